@@ -1,0 +1,178 @@
+//! Our explanations of grammar points, loaded once from `data/explanations.toml` (built into
+//! the binary), and the mapping from an engine's rule id to the explanation a learner reads.
+//!
+//! The catalogue is text we wrote and review like code; the tests in `tests/catalogue.rs`
+//! check that it parses, that every rule maps to an entry, and that each entry's own
+//! incorrect/correct example pair behaves as it says with the real engine.
+
+use std::collections::HashMap;
+
+use lazy_static::lazy_static;
+use serde::Deserialize;
+
+/// The explanations file, as written in `data/`.
+pub const SOURCE: &str = include_str!("../data/explanations.toml");
+
+/// The kinds of mistake an entry can be about, as shown in reports.
+pub const CATEGORIES: [&str; 7] = [
+    "grammar",
+    "spelling",
+    "word-choice",
+    "capitalisation",
+    "punctuation",
+    "style",
+    "typography",
+];
+
+/// The entry used when nothing else matches (it must exist; a test checks).
+pub const LAST_RESORT: &str = "grammar-other";
+
+/// One grammar point, explained for a learner.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Explanation {
+    /// Stable kebab-case id, as in `ownvoice explain ID`.
+    pub id: String,
+    /// Short title of the grammar point.
+    pub title: String,
+    /// What kind of mistake it is, one of [`CATEGORIES`].
+    pub category: String,
+    /// Two to four plain sentences about the rule.
+    pub explanation: String,
+    /// An example sentence with the mistake.
+    pub incorrect: String,
+    /// The same sentence without it.
+    pub correct: String,
+    /// Engine rules explained by this entry: nlprule groups (`CATEGORY/GROUP`) or whole
+    /// categories (`CATEGORY`).
+    #[serde(default)]
+    pub rules: Vec<String>,
+    /// A generic entry for rules we do not explain specifically; such rules are never on by
+    /// default.
+    #[serde(default)]
+    pub fallback: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    entry: Vec<Explanation>,
+}
+
+/// All explanations and the index from rule ids to them.
+#[derive(Debug)]
+pub struct Catalogue {
+    pub entries: Vec<Explanation>,
+    by_rule: HashMap<String, usize>,
+}
+
+lazy_static! {
+    static ref CATALOGUE: Catalogue =
+        Catalogue::parse(SOURCE).expect("data/explanations.toml is valid (checked by tests)");
+}
+
+/// The catalogue built into the binary.
+pub fn catalogue() -> &'static Catalogue {
+    &CATALOGUE
+}
+
+impl Catalogue {
+    /// Parses a catalogue; an error names what is wrong (TOML syntax, duplicate ids or rule
+    /// mappings, a missing last-resort entry).
+    pub fn parse(source: &str) -> Result<Catalogue, String> {
+        let file: File = toml::from_str(source).map_err(|e| e.to_string())?;
+        let mut by_rule = HashMap::new();
+        let mut ids = HashMap::new();
+        for (i, entry) in file.entry.iter().enumerate() {
+            if ids.insert(entry.id.as_str(), i).is_some() {
+                return Err(format!("duplicate entry id '{}'", entry.id));
+            }
+            for rule in &entry.rules {
+                if let Some(other) = by_rule.insert(rule.clone(), i) {
+                    return Err(format!(
+                        "rule '{rule}' is mapped twice, to '{}' and '{}'",
+                        file.entry[other].id, entry.id
+                    ));
+                }
+            }
+        }
+        if !ids.contains_key(LAST_RESORT) {
+            return Err(format!("no entry '{LAST_RESORT}'"));
+        }
+        Ok(Catalogue {
+            entries: file.entry,
+            by_rule,
+        })
+    }
+
+    /// The entry with this id.
+    pub fn entry(&self, id: &str) -> Option<&Explanation> {
+        self.entries.iter().find(|entry| entry.id == id)
+    }
+
+    /// The entry that maps this rule: by its group id (`CATEGORY/GROUP`) first, then by its
+    /// category. `None` if neither is mapped.
+    pub fn mapped(&self, rule: &str) -> Option<&Explanation> {
+        let category = rule.split('/').next().unwrap_or(rule);
+        self.by_rule
+            .get(rule)
+            .or_else(|| self.by_rule.get(category))
+            .map(|&i| &self.entries[i])
+    }
+
+    /// The explanation a learner reads for this rule; the generic last-resort entry when the
+    /// rule is not mapped at all (tests make sure every known rule is).
+    pub fn explain(&self, rule: &str) -> &Explanation {
+        self.mapped(rule)
+            .or_else(|| self.entry(LAST_RESORT))
+            .expect("parse checks that the last-resort entry exists")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = r#"
+        [[entry]]
+        id = "grammar-other"
+        title = "Grammar"
+        category = "grammar"
+        explanation = "Something."
+        incorrect = "a"
+        correct = "b"
+        rules = ["GRAMMAR"]
+        fallback = true
+
+        [[entry]]
+        id = "he-needs"
+        title = "Third person"
+        category = "grammar"
+        explanation = "Something else."
+        incorrect = "He need it."
+        correct = "He needs it."
+        rules = ["GRAMMAR/HE_NEED"]
+    "#;
+
+    #[test]
+    fn groups_win_over_categories() {
+        let catalogue = Catalogue::parse(SMALL).unwrap();
+        assert_eq!(catalogue.explain("GRAMMAR/HE_NEED").id, "he-needs");
+        assert_eq!(catalogue.explain("GRAMMAR/OTHER").id, "grammar-other");
+        assert!(catalogue.mapped("STYLE/X").is_none());
+        assert_eq!(catalogue.explain("STYLE/X").id, "grammar-other");
+    }
+
+    #[test]
+    fn a_rule_mapped_twice_is_an_error() {
+        let twice = SMALL.replace(r#"["GRAMMAR/HE_NEED"]"#, r#"["GRAMMAR"]"#);
+        let error = Catalogue::parse(&twice).unwrap_err();
+        assert!(error.contains("mapped twice"), "{error}");
+    }
+
+    #[test]
+    fn unknown_keys_are_an_error() {
+        let typo = SMALL.replace("fallback = true", "fallbak = true");
+        assert!(Catalogue::parse(&typo).is_err());
+    }
+}

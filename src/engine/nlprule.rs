@@ -1,0 +1,246 @@
+//! The nlprule engine: LanguageTool's English XML rules, run by the `nlprule` crate over data
+//! that `build.rs` verified and that is built into the binary.
+//!
+//! Rule ids: nlprule numbers the rules inside a group (`GRAMMAR/HE_NEED/0`); ownvoice names a
+//! rule by its group (`GRAMMAR/HE_NEED`), which is stable across data versions. Users may
+//! enable or disable a whole category (`STYLE`), a group, or one numbered rule.
+//!
+//! Which rules run by default is data: `data/rules.toml` lists the categories that are on and
+//! the groups inside them that stay off, each with the reason.
+
+use std::collections::BTreeMap;
+use std::panic::{self, AssertUnwindSafe};
+
+use nlprule::{Rules, Tokenizer};
+use serde::Deserialize;
+
+use super::{Checker, EngineError, Finding, RuleSelection, closest};
+
+static TOKENIZER_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_tokenizer.bin"));
+static RULES_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_rules.bin"));
+
+/// The default rule set, as written in `data/rules.toml`.
+pub const DEFAULTS_SOURCE: &str = include_str!("../../data/rules.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Defaults {
+    /// Categories whose rules are on by default.
+    pub default_categories: Vec<String>,
+    /// Groups (or numbered rules) inside those categories that stay off, with the reason.
+    #[serde(default)]
+    pub off: BTreeMap<String, String>,
+}
+
+impl Defaults {
+    pub fn parse(source: &str) -> Result<Defaults, String> {
+        toml::from_str(source).map_err(|e| e.to_string())
+    }
+
+    pub fn builtin() -> Defaults {
+        Defaults::parse(DEFAULTS_SOURCE).expect("data/rules.toml is valid (checked by tests)")
+    }
+}
+
+/// The parts of a rule id: `CATEGORY`, `CATEGORY/GROUP` and `CATEGORY/GROUP/N`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleId {
+    pub category: String,
+    pub group: String,
+    pub index: String,
+}
+
+impl RuleId {
+    pub fn parse(index: &str) -> RuleId {
+        let group = index.rsplit_once('/').map_or(index, |(group, _)| group);
+        let category = group
+            .split_once('/')
+            .map_or(group, |(category, _)| category);
+        RuleId {
+            category: category.to_string(),
+            group: group.to_string(),
+            index: index.to_string(),
+        }
+    }
+
+    /// Whether a user's selector (a category, group or numbered rule, any case) names this rule.
+    pub fn matches(&self, selector: &str) -> bool {
+        [&self.category, &self.group, &self.index]
+            .iter()
+            .any(|id| id.eq_ignore_ascii_case(selector))
+    }
+}
+
+/// Whether a rule runs. `on_upstream` says whether LanguageTool itself enables it.
+pub fn decide(
+    id: &RuleId,
+    on_upstream: bool,
+    defaults: &Defaults,
+    selection: &RuleSelection,
+) -> bool {
+    if selection.disable.iter().any(|s| id.matches(s)) {
+        return false;
+    }
+    if selection.enable.iter().any(|s| id.matches(s)) {
+        return true;
+    }
+    if !on_upstream {
+        return false;
+    }
+    selection.all_rules
+        || (defaults.default_categories.contains(&id.category)
+            && !defaults.off.contains_key(&id.group)
+            && !defaults.off.contains_key(&id.index))
+}
+
+/// The loaded engine.
+pub struct Nlprule {
+    tokenizer: Tokenizer,
+    rules: Rules,
+}
+
+impl Nlprule {
+    /// Loads the built-in data and turns on the rules `selection` asks for. A selector that
+    /// names no rule is an error, with the closest known id suggested.
+    pub fn load(selection: &RuleSelection) -> Result<Nlprule, EngineError> {
+        let (tokenizer, rules) = std::thread::scope(|scope| {
+            let tokenizer = scope.spawn(|| Tokenizer::from_reader(TOKENIZER_BYTES));
+            let rules = Rules::from_reader(RULES_BYTES);
+            (tokenizer.join(), rules)
+        });
+        let tokenizer = tokenizer
+            .map_err(|_| EngineError::Load("the tokenizer data could not be read".into()))?
+            .map_err(|e| EngineError::Load(e.to_string()))?;
+        let mut rules = rules.map_err(|e| EngineError::Load(e.to_string()))?;
+        let defaults = Defaults::builtin();
+        let ids: Vec<RuleId> = rules
+            .rules()
+            .iter()
+            .map(|rule| RuleId::parse(&rule.id().to_string()))
+            .collect();
+        check_selectors(&ids, selection)?;
+        for (rule, id) in rules.rules_mut().iter_mut().zip(&ids) {
+            if decide(id, rule.enabled(), &defaults, selection) {
+                rule.enable();
+            } else {
+                rule.disable();
+            }
+        }
+        Ok(Nlprule { tokenizer, rules })
+    }
+
+    /// Every rule: its id and whether it runs with the selection this engine was loaded with.
+    pub fn rules(&self) -> impl Iterator<Item = (RuleId, bool)> + '_ {
+        self.rules
+            .rules()
+            .iter()
+            .map(|rule| (RuleId::parse(&rule.id().to_string()), rule.enabled()))
+    }
+}
+
+fn check_selectors(ids: &[RuleId], selection: &RuleSelection) -> Result<(), EngineError> {
+    for given in selection.enable.iter().chain(&selection.disable) {
+        if !ids.iter().any(|id| id.matches(given)) {
+            let mut known: Vec<&str> = ids
+                .iter()
+                .flat_map(|id| [id.category.as_str(), id.group.as_str()])
+                .collect();
+            known.dedup();
+            return Err(EngineError::UnknownRule {
+                given: given.clone(),
+                closest: closest(given, known),
+            });
+        }
+    }
+    Ok(())
+}
+
+impl Checker for Nlprule {
+    fn check(&self, text: &str) -> Result<Vec<Finding>, EngineError> {
+        // nlprule is third-party code run on arbitrary text: a panic inside it must cost one
+        // paragraph, not the whole run.
+        let suggestions = panic::catch_unwind(AssertUnwindSafe(|| {
+            self.rules.suggest(text, &self.tokenizer)
+        }))
+        .map_err(|payload| EngineError::Failed(panic_message(payload.as_ref())))?;
+        Ok(suggestions
+            .into_iter()
+            .filter(|s| {
+                s.span().byte().end <= text.len() && s.span().byte().start < s.span().byte().end
+            })
+            .map(|s| Finding {
+                rule: RuleId::parse(s.source()).group,
+                span: s.span().byte().clone(),
+                message: s.message().to_string(),
+                replacements: s.replacements().to_vec(),
+            })
+            .collect())
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "internal error".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn defaults() -> Defaults {
+        Defaults::parse(
+            r#"
+            default-categories = ["GRAMMAR"]
+            [off]
+            "GRAMMAR/NOISY" = "too many false alarms"
+            "#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn rule_ids_split_into_category_group_and_index() {
+        let id = RuleId::parse("GRAMMAR/HE_NEED/0");
+        assert_eq!(id.category, "GRAMMAR");
+        assert_eq!(id.group, "GRAMMAR/HE_NEED");
+        assert!(id.matches("grammar/he_need"));
+        assert!(id.matches("GRAMMAR/HE_NEED/0"));
+        assert!(!id.matches("GRAMMAR/HE_NEED/1"));
+        assert!(!id.matches("GRAMMAR/HE"));
+    }
+
+    #[test]
+    fn defaults_then_enable_then_disable() {
+        let defaults = defaults();
+        let plain = RuleSelection::default();
+        let he_need = RuleId::parse("GRAMMAR/HE_NEED/0");
+        let noisy = RuleId::parse("GRAMMAR/NOISY/3");
+        let style = RuleId::parse("STYLE/WORDY/0");
+        assert!(decide(&he_need, true, &defaults, &plain));
+        assert!(!decide(&he_need, false, &defaults, &plain), "off upstream");
+        assert!(!decide(&noisy, true, &defaults, &plain));
+        assert!(!decide(&style, true, &defaults, &plain));
+
+        let all = RuleSelection {
+            all_rules: true,
+            ..Default::default()
+        };
+        assert!(decide(&noisy, true, &defaults, &all));
+        assert!(decide(&style, true, &defaults, &all));
+        assert!(
+            !decide(&style, false, &defaults, &all),
+            "upstream-off needs --enable"
+        );
+
+        let chosen = RuleSelection {
+            all_rules: false,
+            enable: vec!["STYLE".into(), "GRAMMAR/HE_NEED".into()],
+            disable: vec!["grammar/he_need".into()],
+        };
+        assert!(decide(&style, false, &defaults, &chosen));
+        assert!(!decide(&he_need, true, &defaults, &chosen), "disable wins");
+    }
+}

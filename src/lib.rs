@@ -1,0 +1,81 @@
+//! ownvoice: an offline grammar checker for people who write in English as a second language.
+//!
+//! It points at likely grammar mistakes and explains the grammar behind each one; it never
+//! rewrites the text. Data flows one way:
+//!
+//! ```text
+//! input (text, prose ranges) -> engine (findings per paragraph) -> Issue (span into the
+//! original text + our explanation from the catalogue) -> report
+//! ```
+//!
+//! The library never prints; [`report`] is the only code that writes results, and only to the
+//! writer it is given.
+
+pub mod catalogue;
+pub mod cli;
+pub mod commands;
+pub mod engine;
+pub mod input;
+pub mod report;
+pub mod span;
+
+use catalogue::{Explanation, catalogue};
+use engine::{Checker, EngineError};
+use span::Span;
+
+/// One likely mistake, located in the original text and explained.
+#[derive(Debug, Clone)]
+pub struct Issue {
+    /// Stable rule id (see [`engine::Finding::rule`]).
+    pub rule: String,
+    /// Byte span into the original text, end-exclusive.
+    pub span: Span,
+    /// The engine's own message; may name the replacement, so shown only with `--reveal`.
+    pub message: String,
+    /// The engine's suggested replacements; shown only with `--reveal`.
+    pub replacements: Vec<String>,
+    /// Our explanation of the grammar point.
+    pub explanation: &'static Explanation,
+}
+
+/// A paragraph the engine failed on: it was not checked.
+#[derive(Debug)]
+pub struct Failure {
+    pub span: Span,
+    pub error: EngineError,
+}
+
+/// What checking one text found.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// Issues in order of position.
+    pub issues: Vec<Issue>,
+    pub failures: Vec<Failure>,
+}
+
+/// Checks the prose of a plain text, paragraph by paragraph, and explains each finding.
+pub fn check(text: &str, checker: &dyn Checker) -> Checked {
+    let mut checked = Checked::default();
+    for range in input::prose_ranges(text) {
+        let start = range.start;
+        match checker.check(&text[range.clone()]) {
+            Ok(findings) => checked
+                .issues
+                .extend(findings.into_iter().map(|finding| Issue {
+                    explanation: catalogue().explain(&finding.rule),
+                    rule: finding.rule,
+                    span: finding.span.start + start..finding.span.end + start,
+                    message: finding.message,
+                    replacements: finding.replacements,
+                })),
+            Err(error) => checked.failures.push(Failure { span: range, error }),
+        }
+    }
+    checked
+        .issues
+        .sort_by_key(|issue| (issue.span.start, issue.span.end));
+    checked
+        .issues
+        .dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
+    checked
+}

@@ -1,0 +1,378 @@
+//! Whole-binary tests of `ownvoice check`: real sentences, the real engine, the exact exit
+//! codes, and what reaches standard output and standard error.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command as Process, Stdio};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+const AGREEMENT: &str = "My brother is a teacher. He need more time to mark the tests.\n";
+const CLEAN: &str = "My brother is a teacher. He needs more time to mark the tests.\n\
+                     We walked to the station together, and the train left on time.\n";
+
+fn ownvoice() -> Command {
+    let mut command = Command::cargo_bin("ownvoice").unwrap();
+    command.env_remove("NO_COLOR");
+    command
+}
+
+fn write(dir: &TempDir, name: &str, bytes: &[u8]) -> String {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+fn jsonl(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8(stdout.to_vec())
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+fn stdout_of(command: &mut Command) -> String {
+    String::from_utf8(command.output().unwrap().stdout).unwrap()
+}
+
+#[test]
+fn agreement_error_is_flagged_at_its_span_and_explained() {
+    let dir = TempDir::new().unwrap();
+    let path = write(&dir, "essay.txt", AGREEMENT.as_bytes());
+    let output = ownvoice()
+        .args(["check", "--format", "jsonl", &path])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let issues = jsonl(&output.stdout);
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    let issue = &issues[0];
+    let at = AGREEMENT.find("need").unwrap();
+    assert_eq!(issue["path"], path.as_str());
+    assert_eq!(issue["text"], "need");
+    assert_eq!(issue["byte_start"], at);
+    assert_eq!(issue["byte_end"], at + 4);
+    assert_eq!(issue["line"], 1);
+    assert_eq!(issue["column"], at + 1);
+    assert_eq!(issue["explanation_id"], "subject-verb-agreement");
+    assert!(issue["explanation"].as_str().unwrap().len() > 60);
+    assert!(output.stderr.is_empty());
+}
+
+#[test]
+fn human_output_underlines_the_words_and_explains_them() {
+    let dir = TempDir::new().unwrap();
+    let path = write(&dir, "essay.txt", AGREEMENT.as_bytes());
+    let output = ownvoice()
+        .args(["check", "--color", "never", &path])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let at = AGREEMENT.find("need").unwrap();
+    assert!(
+        text.starts_with(&format!("{path}:1:{}: grammar: ", at + 1)),
+        "{text}"
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[1], format!("1 | {}", AGREEMENT.trim_end()));
+    assert_eq!(lines[2], format!("  | {}^^^^", " ".repeat(at)));
+    assert!(text.contains("✗ ") && text.contains("✓ "), "{text}");
+    assert_eq!(lines.last().unwrap(), &"1 issue in 1 file");
+    assert!(
+        !text.contains('\u{1b}'),
+        "no colour codes with --color never"
+    );
+}
+
+#[test]
+fn clean_text_gives_no_issue_and_exit_zero() {
+    let dir = TempDir::new().unwrap();
+    let path = write(&dir, "clean.txt", CLEAN.as_bytes());
+    ownvoice()
+        .args(["check", "--format", "line", &path])
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("");
+    let output = ownvoice().args(["check", &path]).output().unwrap();
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "no issues in 1 file\n"
+    );
+}
+
+#[test]
+fn stdin_is_read_for_dash_and_when_no_path_is_given() {
+    for args in [
+        &["check", "--format", "line", "-"][..],
+        &["check", "--format", "line"],
+    ] {
+        let output = ownvoice()
+            .args(args)
+            .write_stdin(AGREEMENT)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        let at = AGREEMENT.find("need").unwrap() + 1;
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(text.starts_with(&format!("-:1:{at}: grammar: ")), "{text}");
+        assert!(text.trim_end().ends_with("[GRAMMAR/HE_NEED]"), "{text}");
+    }
+}
+
+#[test]
+fn jsonl_offsets_are_right_after_non_ascii_text() {
+    let text = "Überall sagt man das.\nCafé owners is open on Sunday.\n";
+    let output = ownvoice()
+        .args(["check", "--format", "jsonl", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let issues = jsonl(&output.stdout);
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    let issue = &issues[0];
+    let byte = text.find(" is ").unwrap() + 1;
+    let char_start = text[..byte].chars().count();
+    assert_eq!(issue["path"], "-");
+    assert_eq!(issue["text"], "is");
+    assert_eq!(issue["byte_start"], byte);
+    assert_eq!(issue["byte_end"], byte + 2);
+    assert_eq!(issue["char_start"], char_start);
+    assert_eq!(issue["char_end"], char_start + 2);
+    assert_ne!(
+        byte, char_start,
+        "the text before holds multi-byte characters"
+    );
+    assert_eq!(
+        (issue["line"].as_u64(), issue["column"].as_u64()),
+        (Some(2), Some(13))
+    );
+    assert_eq!(
+        (issue["end_line"].as_u64(), issue["end_column"].as_u64()),
+        (Some(2), Some(15))
+    );
+    // Every documented field is present; replacements only with --reveal.
+    for key in [
+        "rule",
+        "category",
+        "title",
+        "message",
+        "explanation",
+        "explanation_id",
+        "text",
+    ] {
+        assert!(issue[key].is_string(), "{key} in {issue}");
+    }
+    assert!(issue.get("replacements").is_none());
+}
+
+#[test]
+fn replacement_words_appear_only_with_reveal() {
+    let sentence = "Do he have a car?\n";
+    let revealed = jsonl(
+        &ownvoice()
+            .args(["check", "--format", "jsonl", "--reveal", "-"])
+            .write_stdin(sentence)
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert_eq!(revealed.len(), 1);
+    let replacements: Vec<String> = revealed[0]["replacements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(replacements, ["Does"]);
+    let explanation = revealed[0]["explanation"].as_str().unwrap().to_string();
+
+    for format in ["human", "line", "jsonl"] {
+        let hidden = stdout_of(
+            ownvoice()
+                .args(["check", "--format", format, "-"])
+                .write_stdin(sentence),
+        );
+        assert!(!hidden.is_empty());
+        // Our own explanation may use the word in its examples; nothing else may.
+        let without_lesson: String = hidden
+            .lines()
+            .filter(|line| !explanation.contains(line.trim()) || line.trim().is_empty())
+            .filter(|line| !line.contains('✗') && !line.contains('✓'))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .replace(&serde_json::to_string(&explanation).unwrap(), "");
+        assert!(
+            !without_lesson.contains("Does"),
+            "{format} output shows the replacement: {without_lesson}"
+        );
+        let shown = stdout_of(
+            ownvoice()
+                .args(["check", "--reveal", "--format", format, "-"])
+                .write_stdin(sentence),
+        );
+        if format != "line" {
+            assert!(shown.contains("Does"), "{format} --reveal: {shown}");
+        }
+    }
+}
+
+#[test]
+fn inputs_are_never_modified() {
+    let dir = TempDir::new().unwrap();
+    let original = "He need more time.\r\nCafé owners is open.\n".as_bytes();
+    let path = write(&dir, "essay.txt", original);
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    for format in ["human", "line", "jsonl"] {
+        ownvoice()
+            .args(["check", "--reveal", "--format", format, &path])
+            .assert()
+            .code(1);
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), original);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+        modified
+    );
+}
+
+#[test]
+fn each_bad_input_is_one_line_on_stderr_and_the_rest_is_still_checked() {
+    let dir = TempDir::new().unwrap();
+    let good = write(&dir, "good.txt", AGREEMENT.as_bytes());
+    let binary = write(&dir, "image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    let latin1 = write(&dir, "latin1.txt", b"Caf\xe9 owners are here.\n");
+    let missing = dir.path().join("missing.txt").to_str().unwrap().to_string();
+    let folder = dir.path().to_str().unwrap().to_string();
+    let cases = [
+        (&binary, "binary"),
+        (&latin1, "UTF-8"),
+        (&missing, "no such file"),
+        (&folder, "directory"),
+    ];
+    for (path, cause) in cases {
+        let output = ownvoice()
+            .args(["check", "--format", "line", path, &good])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{path}");
+        let errors = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(errors.lines().count(), 1, "{errors}");
+        assert!(
+            errors.contains(path.as_str()) && errors.contains(cause),
+            "{errors}"
+        );
+        let report = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            report.contains(&format!("{good}:1:")),
+            "the good file is still checked: {report}"
+        );
+    }
+}
+
+#[test]
+fn empty_input_has_no_issues() {
+    let dir = TempDir::new().unwrap();
+    let empty = write(&dir, "empty.txt", b"");
+    let blank = write(&dir, "blank.txt", b"\n  \n\t\n");
+    ownvoice()
+        .args(["check", "--format", "line", &empty, &blank])
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("");
+    ownvoice()
+        .args(["check", "-"])
+        .write_stdin("")
+        .assert()
+        .code(0)
+        .stderr("");
+}
+
+#[test]
+fn unknown_rule_ids_are_an_error_with_a_suggestion() {
+    let output = ownvoice()
+        .args(["check", "--disable", "GRAMMAR/HE_NEDE", "-"])
+        .write_stdin(AGREEMENT)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let errors = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(errors.lines().count(), 1);
+    assert!(
+        errors.contains("'GRAMMAR/HE_NEDE'") && errors.contains("'GRAMMAR/HE_NEED'"),
+        "{errors}"
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn rules_can_be_disabled_and_style_rules_are_opt_in() {
+    ownvoice()
+        .args([
+            "check",
+            "--format",
+            "line",
+            "--disable",
+            "GRAMMAR/HE_NEED",
+            "-",
+        ])
+        .write_stdin(AGREEMENT)
+        .assert()
+        .code(0)
+        .stdout("");
+    // "Gonna" is informal: a style choice, the writer's voice, not an error.
+    let wordy = "I'm gonna call you after the meeting.\n";
+    ownvoice()
+        .args(["check", "--format", "line", "-"])
+        .write_stdin(wordy)
+        .assert()
+        .code(0);
+    let all = stdout_of(
+        ownvoice()
+            .args(["check", "--format", "line", "--all-rules", "-"])
+            .write_stdin(wordy),
+    );
+    assert!(all.contains("-:1:5: style: "), "{all}");
+    let enabled = stdout_of(
+        ownvoice()
+            .args(["check", "--format", "line", "--enable", "STYLE", "-"])
+            .write_stdin(wordy),
+    );
+    assert_eq!(all, enabled);
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    let dir = TempDir::new().unwrap();
+    let first = write(&dir, "first.txt", AGREEMENT.as_bytes());
+    let big = write(&dir, "big.txt", AGREEMENT.repeat(200).as_bytes());
+    let mut child = Process::new(env!("CARGO_BIN_EXE_ownvoice"))
+        .args(["check", "--format", "line", &first, &big])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    // The reader is dropped here, while big.txt is being checked: the pipe is closed after
+    // one line, like `| head -1`.
+    assert!(line.contains("[GRAMMAR/HE_NEED]"), "{line}");
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8(output.stderr).unwrap(), "");
+}
+
+#[test]
+fn usage_mistakes_are_exit_two() {
+    let output = ownvoice()
+        .args(["check", "--format", "yaml", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8(output.stderr).unwrap().contains("yaml"));
+}
