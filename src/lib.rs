@@ -79,3 +79,40 @@ pub fn check(text: &str, checker: &dyn Checker) -> Checked {
         .dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
     checked
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::Finding;
+
+    /// Flags every "need"; fails on any paragraph that contains "BOOM".
+    struct Fussy;
+
+    impl Checker for Fussy {
+        fn check(&self, text: &str) -> Result<Vec<Finding>, EngineError> {
+            if text.contains("BOOM") {
+                return Err(EngineError::Failed("test".into()));
+            }
+            Ok(text
+                .match_indices("need")
+                .map(|(at, word)| Finding {
+                    rule: "GRAMMAR/HE_NEED".into(),
+                    span: at..at + word.len(),
+                    message: String::new(),
+                    replacements: vec![],
+                })
+                .collect())
+        }
+    }
+
+    #[test]
+    fn spans_point_into_the_original_text_and_failures_cost_one_paragraph() {
+        let text = "Él need it.\n\nBOOM need.\n\n  Café need, need.\n";
+        let checked = check(text, &Fussy);
+        let flagged: Vec<&str> = checked.issues.iter().map(|i| &text[i.span.clone()]).collect();
+        assert_eq!(flagged, ["need", "need", "need"]);
+        assert_eq!(checked.issues[0].span.start, "Él ".len());
+        assert_eq!(checked.failures.len(), 1);
+        assert_eq!(&text[checked.failures[0].span.clone()], "BOOM need.");
+    }
+}

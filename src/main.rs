@@ -3,6 +3,7 @@
 //! (`ownvoice check big.txt | head -1`) ends the run quietly with status 0.
 
 use std::io::{self, Write};
+use std::panic;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -11,19 +12,15 @@ use ownvoice::commands::{self, Outcome};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Panics are caught where they happen (the engine, per paragraph) or below, and reported
+    // as one line; the default hook's multi-line message would only add noise.
+    panic::set_hook(Box::new(|_| {}));
+    let outcome = panic::catch_unwind(|| run(cli)).unwrap_or_else(|payload| {
+        let message = ownvoice::engine::panic_message(payload.as_ref());
+        let _ = writeln!(io::stderr(), "ownvoice: internal error: {message}");
+        Ok(Outcome::Trouble)
+    });
     let mut errors = io::stderr().lock();
-    let outcome = match cli.command {
-        Command::Check(args) => match CheckSettings::resolve(args, Environment::current()) {
-            Ok(settings) => {
-                colored::control::set_override(settings.color);
-                commands::check(&settings, &mut io::stdout().lock(), &mut errors)
-            }
-            Err(message) => {
-                let _ = writeln!(errors, "ownvoice: {message}");
-                Ok(Outcome::Trouble)
-            }
-        },
-    };
     match outcome {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Issues) => ExitCode::from(1),
@@ -33,5 +30,23 @@ fn main() -> ExitCode {
             let _ = writeln!(errors, "ownvoice: cannot write the report: {error}");
             ExitCode::from(2)
         }
+    }
+}
+
+fn run(cli: Cli) -> io::Result<Outcome> {
+    let mut errors = io::stderr().lock();
+    match cli.command {
+        Command::Check(args) => match CheckSettings::resolve(args, Environment::current()) {
+            Ok(settings) => {
+                colored::control::set_override(settings.color);
+                // Reports flush after each file, so output still arrives file by file.
+                let mut out = io::BufWriter::new(io::stdout().lock());
+                commands::check(&settings, &mut out, &mut errors)
+            }
+            Err(message) => {
+                let _ = writeln!(errors, "ownvoice: {message}");
+                Ok(Outcome::Trouble)
+            }
+        },
     }
 }

@@ -273,6 +273,26 @@ fn each_bad_input_is_one_line_on_stderr_and_the_rest_is_still_checked() {
 }
 
 #[test]
+fn inputs_over_the_size_limit_are_refused_without_reading_them_whole() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("huge.txt");
+    // A sparse file: 65 MiB long, almost no disk used.
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(65 * 1024 * 1024)
+        .unwrap();
+    let path = path.to_str().unwrap();
+    let output = ownvoice().args(["check", path]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let errors = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(errors.lines().count(), 1, "{errors}");
+    assert!(
+        errors.contains(path) && errors.contains("too large"),
+        "{errors}"
+    );
+}
+
+#[test]
 fn empty_input_has_no_issues() {
     let dir = TempDir::new().unwrap();
     let empty = write(&dir, "empty.txt", b"");

@@ -64,6 +64,15 @@ fn closest_hint(closest: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
+/// The text of a panic's payload, for a one-line report.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown cause".to_string())
+}
+
 /// The candidate closest to `given` by edit distance (case-insensitive), if it is close
 /// enough to be a likely typo.
 pub fn closest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {

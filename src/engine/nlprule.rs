@@ -14,7 +14,7 @@ use std::panic::{self, AssertUnwindSafe};
 use nlprule::{Rules, Tokenizer};
 use serde::Deserialize;
 
-use super::{Checker, EngineError, Finding, RuleSelection, closest};
+use super::{Checker, EngineError, Finding, RuleSelection, closest, panic_message};
 
 static TOKENIZER_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_tokenizer.bin"));
 static RULES_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_rules.bin"));
@@ -176,14 +176,6 @@ impl Checker for Nlprule {
             })
             .collect())
     }
-}
-
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "internal error".to_string())
 }
 
 #[cfg(test)]
