@@ -85,6 +85,9 @@ pub fn check(
         totals.files_with_issues += usize::from(!checked.issues.is_empty());
     }
     report.finish(&totals)?;
+    // A command runs once per process, and the process ends next: freeing the engine's
+    // tables one by one would add about 0.2 s to every run for nothing.
+    std::mem::forget(engine);
 
     Ok(if trouble {
         Outcome::Trouble

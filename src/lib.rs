@@ -109,7 +109,11 @@ mod tests {
     fn spans_point_into_the_original_text_and_failures_cost_one_paragraph() {
         let text = "Él need it.\n\nBOOM need.\n\n  Café need, need.\n";
         let checked = check(text, &Fussy);
-        let flagged: Vec<&str> = checked.issues.iter().map(|i| &text[i.span.clone()]).collect();
+        let flagged: Vec<&str> = checked
+            .issues
+            .iter()
+            .map(|i| &text[i.span.clone()])
+            .collect();
         assert_eq!(flagged, ["need", "need", "need"]);
         assert_eq!(checked.issues[0].span.start, "Él ".len());
         assert_eq!(checked.failures.len(), 1);

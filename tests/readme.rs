@@ -1,0 +1,31 @@
+//! The README's promises about the bundled sample stay true: the human-format example it
+//! shows is exactly what `ownvoice check examples/sample.txt` prints.
+
+use assert_cmd::Command;
+
+#[test]
+fn readme_example_is_real_output() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme.find("### The human format\n\n```\n").unwrap();
+    let block = &readme[start..]
+        .split("```")
+        .nth(1)
+        .unwrap()
+        .trim_start_matches('\n');
+    let output = Command::cargo_bin("ownvoice")
+        .unwrap()
+        .args(["check", "--color", "never", "examples/sample.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains(block),
+        "README block:\n{block}\nactual output:\n{text}"
+    );
+    let summary = text.lines().last().unwrap();
+    assert!(
+        readme.contains(&format!("`{summary}`")),
+        "README should quote: {summary}"
+    );
+}
