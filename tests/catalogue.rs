@@ -175,3 +175,12 @@ fn example_pairs_behave_as_they_say() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn languagetool_examples_of_default_rules_pass() {
+    let failing = DEFAULT.failing_upstream_examples();
+    assert!(
+        failing.is_empty(),
+        "rules whose own examples fail: {failing:?}"
+    );
+}

@@ -138,6 +138,20 @@ impl Nlprule {
     }
 }
 
+impl Nlprule {
+    /// Runs LanguageTool's own example sentences of every rule that is on, and returns the
+    /// ids of the rules whose examples do not behave as their authors wrote (for tests: they
+    /// show that the data and the regex engine work together as intended).
+    pub fn failing_upstream_examples(&self) -> Vec<String> {
+        self.rules
+            .rules()
+            .iter()
+            .filter(|rule| rule.enabled() && !rule.test(&self.tokenizer))
+            .map(|rule| rule.id().to_string())
+            .collect()
+    }
+}
+
 fn check_selectors(ids: &[RuleId], selection: &RuleSelection) -> Result<(), EngineError> {
     for given in selection.enable.iter().chain(&selection.disable) {
         if !ids.iter().any(|id| id.matches(given)) {
