@@ -51,6 +51,9 @@ pub struct Explanation {
     /// default.
     #[serde(default)]
     pub fallback: bool,
+    /// Ids of entries about neighbouring grammar points, for the full lesson.
+    #[serde(default)]
+    pub related: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -94,6 +97,18 @@ impl Catalogue {
                         file.entry[other].id, entry.id
                     ));
                 }
+            }
+        }
+        for entry in &file.entry {
+            if let Some(unknown) = entry
+                .related
+                .iter()
+                .find(|id| !ids.contains_key(id.as_str()))
+            {
+                return Err(format!(
+                    "entry '{}' relates to unknown entry '{unknown}'",
+                    entry.id
+                ));
             }
         }
         if !ids.contains_key(LAST_RESORT) {
@@ -168,6 +183,21 @@ mod tests {
         let twice = SMALL.replace(r#"["GRAMMAR/HE_NEED"]"#, r#"["GRAMMAR"]"#);
         let error = Catalogue::parse(&twice).unwrap_err();
         assert!(error.contains("mapped twice"), "{error}");
+    }
+
+    #[test]
+    fn related_ids_must_exist() {
+        let dangling = SMALL.replace("fallback = true", "fallback = true\nrelated = [\"nope\"]");
+        let error = Catalogue::parse(&dangling).unwrap_err();
+        assert!(error.contains("'nope'"), "{error}");
+        let fine = SMALL.replace(
+            "fallback = true",
+            "fallback = true\nrelated = [\"he-needs\"]",
+        );
+        assert_eq!(
+            Catalogue::parse(&fine).unwrap().entries[0].related,
+            ["he-needs"]
+        );
     }
 
     #[test]
