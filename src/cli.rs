@@ -25,6 +25,96 @@ pub enum Command {
     /// Exit status: 0 no issues, 1 issues found, 2 trouble (an input could not be read, an
     /// unknown rule id, ...).
     Check(CheckArgs),
+    /// Meet the issues of a text one at a time and work out each fix yourself, with hints.
+    ///
+    /// Keys: h next hint, n next issue, p previous, s skip this rule, q quit. Without a
+    /// terminal it prints one issue (--issue K, default the first) and exits: 1 if the text
+    /// has issues, 0 if not.
+    Learn(LearnArgs),
+    /// Show the whole lesson for a grammar point (the ids are in every report).
+    Explain(ExplainArgs),
+    /// Show the grammar points you meet most, and whether each is going down.
+    ///
+    /// Reads the local progress journal, which `check` and `learn` add to (counts only,
+    /// never your text). OWNVOICE_NO_JOURNAL=1 or --no-journal keeps a run out of it.
+    Progress(ProgressArgs),
+}
+
+/// Which rules run (shared by `check` and `learn`).
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// Run every rule, including style, typography and punctuation-style rules.
+    #[arg(long)]
+    pub all_rules: bool,
+
+    /// Turn on a rule, a rule group or a whole category (repeatable).
+    #[arg(long, value_name = "RULE_ID")]
+    pub enable: Vec<String>,
+
+    /// Turn off a rule, a rule group or a whole category (repeatable; wins over --enable).
+    #[arg(long, value_name = "RULE_ID")]
+    pub disable: Vec<String>,
+}
+
+impl RuleArgs {
+    fn selection(self) -> RuleSelection {
+        RuleSelection {
+            all_rules: self.all_rules,
+            enable: self.enable,
+            disable: self.disable,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct LearnArgs {
+    /// The text file to learn from; `-` reads standard input (the default when it is not a
+    /// terminal). Keys are then read from the terminal.
+    #[arg(value_name = "PATH")]
+    pub path: Option<String>,
+
+    /// The hint every issue starts at: 1 where, 2 what kind, 3 why (the explanation),
+    /// 4 the engine's suggestion. Beginners may like 3.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub start_hint: u8,
+
+    /// Print issue K (1-based) and exit, as without a terminal.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u32).range(1..))]
+    pub issue: Option<u32>,
+
+    /// When to use colours (without them, highlights are bold and underlined).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(flatten)]
+    pub rules: RuleArgs,
+
+    /// Do not add this run's counts to the progress journal (see `ownvoice progress`).
+    #[arg(long)]
+    pub no_journal: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    /// How many of the latest runs the table covers.
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    pub runs: u32,
+
+    /// When to use colours.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+#[command(arg_required_else_help = true)]
+pub struct ExplainArgs {
+    /// The grammar point's id, as shown in reports (e.g. subject-verb-agreement).
+    #[arg(value_name = "ID", required_unless_present = "list")]
+    pub id: Option<String>,
+
+    /// List every grammar point with its id.
+    #[arg(long, conflicts_with = "id")]
+    pub list: bool,
 }
 
 #[derive(Debug, Args)]
@@ -45,17 +135,12 @@ pub struct CheckArgs {
     #[arg(long)]
     pub reveal: bool,
 
-    /// Run every rule, including style, typography and punctuation-style rules.
+    #[command(flatten)]
+    pub rules: RuleArgs,
+
+    /// Do not add this run's counts to the progress journal (see `ownvoice progress`).
     #[arg(long)]
-    pub all_rules: bool,
-
-    /// Turn on a rule, a rule group or a whole category (repeatable).
-    #[arg(long, value_name = "RULE_ID")]
-    pub enable: Vec<String>,
-
-    /// Turn off a rule, a rule group or a whole category (repeatable; wins over --enable).
-    #[arg(long, value_name = "RULE_ID")]
-    pub disable: Vec<String>,
+    pub no_journal: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -63,6 +148,17 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+impl ColorChoice {
+    /// `auto` means colours on a terminal unless `NO_COLOR` is set.
+    pub fn resolve(self, env: Environment) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => env.stdout_is_terminal && !env.no_color,
+        }
+    }
 }
 
 /// Everything `ownvoice check` needs, resolved from flags and environment.
@@ -74,6 +170,8 @@ pub struct CheckSettings {
     pub color: bool,
     pub options: Options,
     pub selection: RuleSelection,
+    /// Add this run's counts to the progress journal.
+    pub journal: bool,
 }
 
 /// What the environment looks like, as far as settings depend on it.
@@ -110,11 +208,7 @@ impl CheckSettings {
         } else {
             args.paths
         };
-        let color = match args.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => env.stdout_is_terminal && !env.no_color,
-        };
+        let color = args.color.resolve(env);
         Ok(CheckSettings {
             inputs,
             format: args.format,
@@ -122,11 +216,49 @@ impl CheckSettings {
             options: Options {
                 reveal: args.reveal,
             },
-            selection: RuleSelection {
-                all_rules: args.all_rules,
-                enable: args.enable,
-                disable: args.disable,
-            },
+            selection: args.rules.selection(),
+            journal: !args.no_journal,
+        })
+    }
+}
+
+/// Everything `ownvoice learn` needs, resolved from flags and environment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LearnSettings {
+    /// The path, or `-` for standard input.
+    pub input: String,
+    /// The hint rung every issue starts at, 1 to 4.
+    pub start_rung: u8,
+    /// Print this issue (1-based) and exit instead of the interactive session.
+    pub issue: Option<usize>,
+    /// Try the interactive session (standard output is a terminal and no --issue).
+    pub interactive: bool,
+    pub color: bool,
+    pub selection: RuleSelection,
+    /// Add this run's counts to the progress journal.
+    pub journal: bool,
+}
+
+impl LearnSettings {
+    pub fn resolve(args: LearnArgs, env: Environment) -> Result<LearnSettings, String> {
+        let input = match args.path {
+            Some(path) => path,
+            None if env.stdin_is_terminal => {
+                return Err(
+                    "nothing to learn from: give a path, or - to read standard input".into(),
+                );
+            }
+            None => STDIN.to_string(),
+        };
+        let color = args.color.resolve(env);
+        Ok(LearnSettings {
+            input,
+            start_rung: args.start_hint,
+            issue: args.issue.map(|k| k as usize),
+            interactive: env.stdout_is_terminal && args.issue.is_none(),
+            color,
+            selection: args.rules.selection(),
+            journal: !args.no_journal,
         })
     }
 }
@@ -139,6 +271,7 @@ mod tests {
         let cli = Cli::try_parse_from(line).unwrap();
         match cli.command {
             Command::Check(args) => args,
+            _ => panic!("not a check command"),
         }
     }
 

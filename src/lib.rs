@@ -16,7 +16,10 @@ pub mod cli;
 pub mod commands;
 pub mod engine;
 pub mod input;
+pub mod journal;
+pub mod learn;
 pub mod report;
+pub mod similar;
 pub mod span;
 
 use catalogue::{Explanation, catalogue};

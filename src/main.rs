@@ -7,7 +7,7 @@ use std::panic;
 use std::process::ExitCode;
 
 use clap::Parser;
-use ownvoice::cli::{CheckSettings, Cli, Command, Environment};
+use ownvoice::cli::{CheckSettings, Cli, ColorChoice, Command, Environment, LearnSettings};
 use ownvoice::commands::{self, Outcome};
 
 fn main() -> ExitCode {
@@ -43,10 +43,31 @@ fn run(cli: Cli) -> io::Result<Outcome> {
                 let mut out = io::BufWriter::new(io::stdout().lock());
                 commands::check(&settings, &mut out, &mut errors)
             }
-            Err(message) => {
-                let _ = writeln!(errors, "ownvoice: {message}");
-                Ok(Outcome::Trouble)
-            }
+            Err(message) => usage(&mut errors, &message),
         },
+        Command::Learn(args) => match LearnSettings::resolve(args, Environment::current()) {
+            Ok(settings) => {
+                colored::control::set_override(settings.color);
+                let mut out = io::BufWriter::new(io::stdout().lock());
+                commands::learn(&settings, &mut out, &mut errors)
+            }
+            Err(message) => usage(&mut errors, &message),
+        },
+        Command::Explain(args) => {
+            colored::control::set_override(ColorChoice::Auto.resolve(Environment::current()));
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            commands::explain(args.id.as_deref(), args.list, &mut out, &mut errors)
+        }
+        Command::Progress(args) => {
+            let color = args.color.resolve(Environment::current());
+            colored::control::set_override(color);
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            commands::progress(args.runs as usize, color, &mut out, &mut errors)
+        }
     }
+}
+
+fn usage(errors: &mut impl Write, message: &str) -> io::Result<Outcome> {
+    writeln!(errors, "ownvoice: {message}")?;
+    Ok(Outcome::Trouble)
 }

@@ -14,7 +14,9 @@ const CLEAN: &str = "My brother is a teacher. He needs more time to mark the tes
 
 fn ownvoice() -> Command {
     let mut command = Command::cargo_bin("ownvoice").unwrap();
-    command.env_remove("NO_COLOR");
+    command
+        .env_remove("NO_COLOR")
+        .env("OWNVOICE_NO_JOURNAL", "1");
     command
 }
 
@@ -79,6 +81,10 @@ fn human_output_underlines_the_words_and_explains_them() {
     assert_eq!(lines[1], format!("1 | {}", AGREEMENT.trim_end()));
     assert_eq!(lines[2], format!("  | {}^^^^", " ".repeat(at)));
     assert!(text.contains("✗ ") && text.contains("✓ "), "{text}");
+    assert!(
+        text.contains("    full lesson: ownvoice explain subject-verb-agreement\n"),
+        "{text}"
+    );
     assert_eq!(lines.last().unwrap(), &"1 issue in 1 file");
     assert!(
         !text.contains('\u{1b}'),

@@ -14,7 +14,13 @@ fn readme_example_is_real_output() {
         .trim_start_matches('\n');
     let output = Command::cargo_bin("ownvoice")
         .unwrap()
-        .args(["check", "--color", "never", "examples/sample.txt"])
+        .args([
+            "check",
+            "--no-journal",
+            "--color",
+            "never",
+            "examples/sample.txt",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));

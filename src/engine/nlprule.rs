@@ -14,7 +14,8 @@ use std::panic::{self, AssertUnwindSafe};
 use nlprule::{Rules, Tokenizer};
 use serde::Deserialize;
 
-use super::{Checker, EngineError, Finding, RuleSelection, closest, panic_message};
+use super::{Checker, EngineError, Finding, RuleSelection, panic_message};
+use crate::similar::closest;
 
 static TOKENIZER_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_tokenizer.bin"));
 static RULES_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_rules.bin"));
@@ -162,7 +163,7 @@ fn check_selectors(ids: &[RuleId], selection: &RuleSelection) -> Result<(), Engi
             known.dedup();
             return Err(EngineError::UnknownRule {
                 given: given.clone(),
-                closest: closest(given, known),
+                closest: closest(given, known, 1).into_iter().next(),
             });
         }
     }

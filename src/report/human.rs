@@ -13,7 +13,7 @@ use colored::Colorize;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::{Located, Options, Report, Totals, locate, plural};
+use super::{Located, Options, Report, Totals, locate, plural, wrap};
 use crate::Issue;
 use crate::input::Source;
 use crate::span::LineIndex;
@@ -92,6 +92,11 @@ impl<'w> Human<'w> {
             "{gutter}   {} {}",
             "✓".green().bold(),
             entry.correct.green()
+        )?;
+        writeln!(
+            self.out,
+            "{gutter}   {}",
+            format!("full lesson: ownvoice explain {}", entry.id).dimmed()
         )?;
         if self.options.reveal {
             writeln!(
@@ -224,25 +229,6 @@ fn underline(line: &str, flagged: std::ops::Range<usize>) -> (String, String) {
     (shown, carets)
 }
 
-/// Greedy word wrap; words longer than the width get a line of their own.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    for paragraph in text.lines() {
-        let mut current = String::new();
-        for word in paragraph.split_whitespace() {
-            if !current.is_empty() && current.width() + 1 + word.width() > width {
-                lines.push(std::mem::take(&mut current));
-            }
-            if !current.is_empty() {
-                current.push(' ');
-            }
-            current.push_str(word);
-        }
-        lines.push(current);
-    }
-    lines
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,11 +264,5 @@ mod tests {
             &shown[shown.char_indices().nth(at).unwrap().0..][..4],
             "need"
         );
-    }
-
-    #[test]
-    fn wrap_keeps_words_whole() {
-        let lines = wrap("one two three four five", 9);
-        assert_eq!(lines, ["one two", "three", "four five"]);
     }
 }

@@ -7,9 +7,13 @@
 
 mod human;
 mod jsonl;
+pub mod lesson;
 mod line;
+pub mod progress;
 
 use std::io::{self, Write};
+
+use unicode_width::UnicodeWidthStr;
 
 use crate::Issue;
 use crate::input::Source;
@@ -112,5 +116,38 @@ fn plural(count: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{count} {word}s")
+    }
+}
+
+/// Greedy word wrap; words longer than the width get a line of their own.
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.lines() {
+        let mut current = String::new();
+        for word in paragraph.split_whitespace() {
+            if !current.is_empty()
+                && UnicodeWidthStr::width(current.as_str()) + 1 + UnicodeWidthStr::width(word)
+                    > width
+            {
+                lines.push(std::mem::take(&mut current));
+            }
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+        lines.push(current);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_keeps_words_whole() {
+        let lines = wrap("one two three four five", 9);
+        assert_eq!(lines, ["one two", "three", "four five"]);
     }
 }

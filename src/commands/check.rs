@@ -1,28 +1,14 @@
-//! What each subcommand does, given its resolved settings: read the inputs, run the engine,
-//! hand the issues to the report. Problems with one input are written to `errors` as one line
-//! naming the input and the cause, and the other inputs are still checked.
-//!
-//! The outcome decides the exit status (`main.rs`): 0 nothing found, 1 issues, 2 trouble.
-//! Nothing here writes to any input.
+//! `ownvoice check`: every issue of every input, through the chosen report.
 
 use std::io::{self, Write};
 
+use super::{Outcome, load, record, run, tally};
 use crate::cli::CheckSettings;
 use crate::engine::Checker;
 use crate::engine::nlprule::Nlprule;
 use crate::input;
 use crate::report::{self, Totals};
-
-/// How a run ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Everything was checked and nothing was found.
-    Clean,
-    /// Everything was checked and there are issues.
-    Issues,
-    /// Something could not be done (details already written to the error stream).
-    Trouble,
-}
+use crate::span::LineIndex;
 
 /// Runs `ownvoice check`. An `Err` is an I/O error on the report's output (a closed pipe
 /// among them), for the caller to judge.
@@ -35,15 +21,13 @@ pub fn check(
     let mut totals = Totals::default();
     let mut engine: Option<Nlprule> = None;
     let mut trouble = false;
+    let mut journal = run("check");
 
     // Named rule ids are checked up front, so a typo is reported before any work is done.
     if !settings.selection.enable.is_empty() || !settings.selection.disable.is_empty() {
-        match Nlprule::load(&settings.selection) {
-            Ok(loaded) => engine = Some(loaded),
-            Err(error) => {
-                writeln!(errors, "ownvoice: {error}")?;
-                return Ok(Outcome::Trouble);
-            }
+        engine = load(&settings.selection, errors)?;
+        if engine.is_none() {
+            return Ok(Outcome::Trouble);
         }
     }
 
@@ -61,30 +45,31 @@ pub fn check(
             crate::Checked::default()
         } else {
             if engine.is_none() {
-                match Nlprule::load(&settings.selection) {
-                    Ok(loaded) => engine = Some(loaded),
-                    Err(error) => {
-                        writeln!(errors, "ownvoice: {error}")?;
-                        return Ok(Outcome::Trouble);
-                    }
+                engine = load(&settings.selection, errors)?;
+                if engine.is_none() {
+                    return Ok(Outcome::Trouble);
                 }
             }
             let checker: &dyn Checker = engine.as_ref().expect("loaded above");
             crate::check(&source.text, checker)
         };
         for failure in &checked.failures {
-            let line = crate::span::LineIndex::new(&source.text)
+            let line = LineIndex::new(&source.text)
                 .position(failure.span.start)
                 .line;
             writeln!(errors, "ownvoice: {path}:{line}: {}", failure.error)?;
             trouble = true;
         }
         report.source(&source, &checked.issues)?;
+        tally(&mut journal, &source.text, &checked.issues);
         totals.files_checked += 1;
         totals.issues += checked.issues.len();
         totals.files_with_issues += usize::from(!checked.issues.is_empty());
     }
     report.finish(&totals)?;
+    if settings.journal {
+        record(journal, errors)?;
+    }
     // A command runs once per process, and the process ends next: freeing the engine's
     // tables one by one would add about 0.2 s to every run for nothing.
     std::mem::forget(engine);

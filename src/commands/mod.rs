@@ -1,0 +1,84 @@
+//! What each subcommand does, given its resolved settings: read the inputs, run the engine,
+//! hand the issues to a report or to the learning session, and keep the progress journal.
+//! Problems with one input are written to `errors` as one line naming the input and the
+//! cause, and the other inputs are still checked.
+//!
+//! The outcome decides the exit status (`main.rs`): 0 nothing found, 1 issues, 2 trouble.
+//! Nothing here writes to any input.
+
+mod check;
+mod explain;
+mod learn;
+mod progress;
+
+use std::io::{self, Write};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+pub use check::check;
+pub use explain::explain;
+pub use learn::learn;
+pub use progress::progress;
+
+use crate::Issue;
+use crate::engine::RuleSelection;
+use crate::engine::nlprule::Nlprule;
+use crate::journal::{Journal, Run, count_words};
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything was checked and nothing was found.
+    Clean,
+    /// Everything was checked and there are issues.
+    Issues,
+    /// Something could not be done (details already written to the error stream).
+    Trouble,
+}
+
+/// Loads the engine, or writes why not.
+fn load(selection: &RuleSelection, errors: &mut dyn Write) -> io::Result<Option<Nlprule>> {
+    match Nlprule::load(selection) {
+        Ok(engine) => Ok(Some(engine)),
+        Err(error) => {
+            writeln!(errors, "ownvoice: {error}")?;
+            Ok(None)
+        }
+    }
+}
+
+/// A journal record for `command`, to be filled by [`tally`].
+fn run(command: &str) -> Run {
+    Run {
+        command: command.to_string(),
+        ..Run::default()
+    }
+}
+
+/// Counts the words of a text and the grammar points and rules of its issues into `run`.
+fn tally<'a>(run: &mut Run, text: &str, issues: impl IntoIterator<Item = &'a Issue>) {
+    run.words += count_words(text);
+    for issue in issues {
+        *run.points.entry(issue.explanation.id.clone()).or_default() += 1;
+        *run.rules.entry(issue.rule.clone()).or_default() += 1;
+    }
+}
+
+/// Adds a run's counts to the progress journal: grammar points, rules and the number of
+/// words, never any text. A journal that cannot be written is a warning, never a failure of
+/// the run.
+fn record(mut run: Run, errors: &mut dyn Write) -> io::Result<()> {
+    if run.words == 0 {
+        return Ok(());
+    }
+    run.time = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    let written = Journal::locate().and_then(|journal| match journal {
+        Some(journal) => journal.append(&run),
+        None => Ok(()),
+    });
+    if let Err(error) = written {
+        writeln!(errors, "ownvoice: warning: progress not recorded: {error}")?;
+    }
+    Ok(())
+}

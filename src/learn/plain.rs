@@ -1,0 +1,87 @@
+//! `ownvoice learn` without a terminal (a pipe, a script, a test, or `--issue K`): one issue
+//! at the chosen hint rung, as plain lines, with carets under the flagged words.
+
+use std::io::{self, Write};
+
+use colored::Colorize;
+use unicode_width::UnicodeWidthStr;
+
+use super::{Session, hints, sentence_cells, wrap_cells};
+use crate::report::wrap;
+
+/// Width of the printed text.
+const WIDTH: usize = 78;
+
+/// Prints the session's current card at its rung.
+pub fn card(out: &mut dyn Write, path: &str, text: &str, session: &Session) -> io::Result<()> {
+    let card = session.card();
+    let (at, total) = session.position();
+    writeln!(
+        out,
+        "{} {}",
+        format!("Issue {at} of {total}").bold(),
+        format!("· {path}:{}:{}", card.start.line, card.start.column).dimmed()
+    )?;
+    for line in wrap_cells(&sentence_cells(text, card), WIDTH - 2) {
+        let shown: String = line.iter().map(|c| c.text.as_str()).collect();
+        let carets: String = line
+            .iter()
+            .map(|c| if c.flagged { "^" } else { " " }.repeat(c.text.width()))
+            .collect();
+        writeln!(out, "  {shown}")?;
+        if !carets.trim().is_empty() {
+            writeln!(out, "  {}", carets.trim_end().red().bold())?;
+        }
+    }
+    for hint in hints(card, session.rung()) {
+        let head = format!("Hint {} of {} ({}):", hint.rung, super::RUNGS, hint.label);
+        let mut lines = wrap(&format!("{head} {}", hint.text), WIDTH).into_iter();
+        if let Some(first) = lines.next() {
+            let rest = &first[head.len()..];
+            writeln!(out, "{}{rest}", head.bold())?;
+        }
+        for line in lines {
+            writeln!(out, "  {line}")?;
+        }
+        if let Some((incorrect, correct)) = hint.pair {
+            writeln!(out, "  {} {incorrect}", "✗".red().bold())?;
+            writeln!(out, "  {} {correct}", "✓".green().bold())?;
+        }
+    }
+    if session.rung() < super::RUNGS {
+        writeln!(
+            out,
+            "{}",
+            format!(
+                "More hints: ownvoice learn {path} --issue {at} --start-hint {}",
+                session.rung() + 1
+            )
+            .dimmed()
+        )?;
+    }
+    out.flush()
+}
+
+/// The closing summary: the grammar points met this run, most frequent first.
+pub fn summary(out: &mut dyn Write, session: &Session) -> io::Result<()> {
+    let met = session.met();
+    let total: usize = met.iter().map(|(_, count)| count).sum();
+    writeln!(
+        out,
+        "{}",
+        format!(
+            "Grammar points met this time ({total} of {} issues):",
+            session.cards.len()
+        )
+        .bold()
+    )?;
+    for (entry, count) in met {
+        writeln!(
+            out,
+            "  {count:>3} × {}  {}",
+            entry.title,
+            format!("(ownvoice explain {})", entry.id).dimmed()
+        )?;
+    }
+    out.flush()
+}
