@@ -81,7 +81,11 @@ fn draw(
     session: &Session,
     color: bool,
 ) -> io::Result<()> {
-    let (columns, rows) = terminal::size().unwrap_or((80, 24));
+    // Some pseudo-terminals report no size at all: assume the classic 80x24.
+    let (columns, rows) = match terminal::size() {
+        Ok((columns, rows)) if columns > 0 && rows > 0 => (columns, rows),
+        _ => (80, 24),
+    };
     let width = usize::from(columns).clamp(20, 100) - 2;
     let card = session.card();
     let (at, total) = session.position();
