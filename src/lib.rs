@@ -56,6 +56,33 @@ pub struct Checked {
     pub failures: Vec<Failure>,
 }
 
+/// One issue per place, in order of position. Of issues whose spans overlap (two engines
+/// often flag the same mistake), the one kept has a specific explanation rather than a
+/// generic one, then came first from the checker (engines are listed narrowest first), then
+/// has the shorter span.
+fn merge(issues: Vec<Issue>) -> Vec<Issue> {
+    let mut ranked: Vec<(usize, Issue)> = issues.into_iter().enumerate().collect();
+    ranked.sort_by_key(|(order, issue)| (issue.span.start, issue.span.end, *order));
+    let rank =
+        |(order, issue): &(usize, Issue)| (issue.explanation.fallback, *order, issue.span.len());
+    let mut kept: Vec<(usize, Issue)> = Vec::new();
+    for candidate in ranked {
+        match kept.last_mut() {
+            Some(last) if overlaps(&last.1.span, &candidate.1.span) => {
+                if rank(&candidate) < rank(last) {
+                    *last = candidate;
+                }
+            }
+            _ => kept.push(candidate),
+        }
+    }
+    kept.into_iter().map(|(_, issue)| issue).collect()
+}
+
+fn overlaps(a: &Span, b: &Span) -> bool {
+    (a.start < b.end && b.start < a.end) || a == b
+}
+
 /// Checks the prose of a plain text, paragraph by paragraph, and explains each finding.
 pub fn check(text: &str, checker: &dyn Checker) -> Checked {
     let mut checked = Checked::default();
@@ -74,12 +101,7 @@ pub fn check(text: &str, checker: &dyn Checker) -> Checked {
             Err(error) => checked.failures.push(Failure { span: range, error }),
         }
     }
-    checked
-        .issues
-        .sort_by_key(|issue| (issue.span.start, issue.span.end));
-    checked
-        .issues
-        .dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
+    checked.issues = merge(checked.issues);
     checked
 }
 
@@ -121,5 +143,39 @@ mod tests {
         assert_eq!(checked.issues[0].span.start, "Él ".len());
         assert_eq!(checked.failures.len(), 1);
         assert_eq!(&text[checked.failures[0].span.clone()], "BOOM need.");
+    }
+
+    fn issue(span: Span, entry: &str) -> Issue {
+        Issue {
+            rule: entry.to_uppercase(),
+            span,
+            message: String::new(),
+            replacements: vec![],
+            explanation: catalogue().entry(entry).unwrap(),
+        }
+    }
+
+    #[test]
+    fn overlapping_issues_merge_into_the_most_specific() {
+        let merged = merge(vec![
+            issue(3..7, "grammar-other"),
+            issue(20..24, "this-these"),
+            issue(0..7, "subject-verb-agreement"),
+            issue(5..9, "articles"),
+            issue(20..24, "a-an"),
+            issue(30..31, "grammar-other"),
+        ]);
+        let kept: Vec<(&str, Span)> = merged
+            .iter()
+            .map(|i| (i.explanation.id.as_str(), i.span.clone()))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("subject-verb-agreement", 0..7),
+                ("this-these", 20..24),
+                ("grammar-other", 30..31)
+            ]
+        );
     }
 }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use super::{Outcome, load, record, run, tally};
 use crate::cli::CheckSettings;
 use crate::engine::Checker;
-use crate::engine::nlprule::Nlprule;
+use crate::engine::Engines;
 use crate::input;
 use crate::report::{self, Totals};
 use crate::span::LineIndex;
@@ -19,7 +19,7 @@ pub fn check(
 ) -> io::Result<Outcome> {
     let mut report = report::report(settings.format, settings.options, Box::new(out));
     let mut totals = Totals::default();
-    let mut engine: Option<Nlprule> = None;
+    let mut engine: Option<Engines> = None;
     let mut trouble = false;
     let mut journal = run("check");
 

@@ -20,8 +20,7 @@ pub use learn::learn;
 pub use progress::progress;
 
 use crate::Issue;
-use crate::engine::RuleSelection;
-use crate::engine::nlprule::Nlprule;
+use crate::engine::{Engines, RuleSelection};
 use crate::journal::{Journal, Run, count_words};
 
 /// How a run ended.
@@ -36,8 +35,8 @@ pub enum Outcome {
 }
 
 /// Loads the engine, or writes why not.
-fn load(selection: &RuleSelection, errors: &mut dyn Write) -> io::Result<Option<Nlprule>> {
-    match Nlprule::load(selection) {
+fn load(selection: &RuleSelection, errors: &mut dyn Write) -> io::Result<Option<Engines>> {
+    match Engines::load(selection) {
         Ok(engine) => Ok(Some(engine)),
         Err(error) => {
             writeln!(errors, "ownvoice: {error}")?;

@@ -5,11 +5,18 @@
 //! never print and never change the text; an engine's suggested replacements travel with the
 //! finding but are shown only where the user asks for them.
 
+pub mod harper;
 pub mod nlprule;
 
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
 use thiserror::Error;
 
+use crate::similar::closest;
 use crate::span::Span;
+use harper::Harper;
+use nlprule::Nlprule;
 
 /// One thing an engine flagged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,4 +78,139 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .map(|s| s.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown cause".to_string())
+}
+
+/// The default rule set, as written in `data/rules.toml`.
+pub const DEFAULTS_SOURCE: &str = include_str!("../../data/rules.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Defaults {
+    /// Categories whose rules are on by default.
+    pub default_categories: Vec<String>,
+    /// Groups (or numbered rules) inside those categories that stay off, with the reason.
+    #[serde(default)]
+    pub off: BTreeMap<String, String>,
+    /// Harper rules on by default (`HARPER/Name`), each chosen by measured precision.
+    #[serde(default)]
+    pub harper_on: Vec<String>,
+}
+
+impl Defaults {
+    pub fn parse(source: &str) -> Result<Defaults, String> {
+        toml::from_str(source).map_err(|e| e.to_string())
+    }
+
+    pub fn builtin() -> Defaults {
+        Defaults::parse(DEFAULTS_SOURCE).expect("data/rules.toml is valid (checked by tests)")
+    }
+}
+
+/// The parts of a rule id: `CATEGORY`, `CATEGORY/GROUP` and `CATEGORY/GROUP/N`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleId {
+    pub category: String,
+    pub group: String,
+    pub index: String,
+}
+
+impl RuleId {
+    pub fn parse(index: &str) -> RuleId {
+        let group = index.rsplit_once('/').map_or(index, |(group, _)| group);
+        let category = group
+            .split_once('/')
+            .map_or(group, |(category, _)| category);
+        RuleId {
+            category: category.to_string(),
+            group: group.to_string(),
+            index: index.to_string(),
+        }
+    }
+
+    /// Whether a user's selector (a category, group or numbered rule, any case) names this rule.
+    pub fn matches(&self, selector: &str) -> bool {
+        [&self.category, &self.group, &self.index]
+            .iter()
+            .any(|id| id.eq_ignore_ascii_case(selector))
+    }
+}
+
+/// Every engine in use, loaded together (in parallel) with one rule selection.
+pub struct Engines {
+    pub nlprule: Nlprule,
+    /// Loaded only when some Harper rule can run or is named: building its rules takes
+    /// longer than loading nlprule.
+    pub harper: Option<Harper>,
+}
+
+impl Engines {
+    /// Loads the engines with the built-in defaults. A selector that names no rule of any
+    /// engine is an error, with the closest known id suggested.
+    pub fn load(selection: &RuleSelection) -> Result<Engines, EngineError> {
+        let defaults = Defaults::builtin();
+        let names_harper = selection
+            .enable
+            .iter()
+            .chain(&selection.disable)
+            .any(|s| s.to_uppercase().starts_with(harper::CATEGORY));
+        let with_harper = selection.all_rules || !defaults.harper_on.is_empty() || names_harper;
+        let (nlprule, harper) = std::thread::scope(|scope| {
+            let harper = with_harper.then(|| scope.spawn(|| Harper::load(selection, &defaults)));
+            let nlprule = Nlprule::load(selection, &defaults);
+            (nlprule, harper.map(|thread| thread.join()))
+        });
+        let harper = match harper {
+            Some(Ok(harper)) => Some(harper),
+            Some(Err(_)) => {
+                return Err(EngineError::Load(
+                    "Harper's rules could not be built".into(),
+                ));
+            }
+            None => None,
+        };
+        let engines = Engines {
+            nlprule: nlprule?,
+            harper,
+        };
+        engines.check_selectors(selection)?;
+        Ok(engines)
+    }
+
+    /// Every rule of every engine, with whether it runs.
+    pub fn rules(&self) -> impl Iterator<Item = (RuleId, bool)> + '_ {
+        self.nlprule
+            .rules()
+            .chain(self.harper.iter().flat_map(Harper::rules))
+    }
+
+    fn check_selectors(&self, selection: &RuleSelection) -> Result<(), EngineError> {
+        for given in selection.enable.iter().chain(&selection.disable) {
+            if !self.rules().any(|(id, _)| id.matches(given)) {
+                let mut known: Vec<String> = self
+                    .rules()
+                    .flat_map(|(id, _)| [id.category, id.group])
+                    .collect();
+                known.sort();
+                known.dedup();
+                return Err(EngineError::UnknownRule {
+                    given: given.clone(),
+                    closest: closest(given, known.iter().map(String::as_str), 1)
+                        .into_iter()
+                        .next(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Checker for Engines {
+    /// Both engines' findings; overlapping ones are merged by [`crate::check`].
+    fn check(&self, text: &str) -> Result<Vec<Finding>, EngineError> {
+        let mut findings = self.nlprule.check(text)?;
+        if let Some(harper) = &self.harper {
+            findings.extend(harper.check(text)?);
+        }
+        Ok(findings)
+    }
 }

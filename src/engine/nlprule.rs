@@ -8,69 +8,14 @@
 //! Which rules run by default is data: `data/rules.toml` lists the categories that are on and
 //! the groups inside them that stay off, each with the reason.
 
-use std::collections::BTreeMap;
 use std::panic::{self, AssertUnwindSafe};
 
 use nlprule::{Rules, Tokenizer};
-use serde::Deserialize;
 
-use super::{Checker, EngineError, Finding, RuleSelection, panic_message};
-use crate::similar::closest;
+use super::{Checker, Defaults, EngineError, Finding, RuleId, RuleSelection, panic_message};
 
 static TOKENIZER_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_tokenizer.bin"));
 static RULES_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_rules.bin"));
-
-/// The default rule set, as written in `data/rules.toml`.
-pub const DEFAULTS_SOURCE: &str = include_str!("../../data/rules.toml");
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Defaults {
-    /// Categories whose rules are on by default.
-    pub default_categories: Vec<String>,
-    /// Groups (or numbered rules) inside those categories that stay off, with the reason.
-    #[serde(default)]
-    pub off: BTreeMap<String, String>,
-}
-
-impl Defaults {
-    pub fn parse(source: &str) -> Result<Defaults, String> {
-        toml::from_str(source).map_err(|e| e.to_string())
-    }
-
-    pub fn builtin() -> Defaults {
-        Defaults::parse(DEFAULTS_SOURCE).expect("data/rules.toml is valid (checked by tests)")
-    }
-}
-
-/// The parts of a rule id: `CATEGORY`, `CATEGORY/GROUP` and `CATEGORY/GROUP/N`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleId {
-    pub category: String,
-    pub group: String,
-    pub index: String,
-}
-
-impl RuleId {
-    pub fn parse(index: &str) -> RuleId {
-        let group = index.rsplit_once('/').map_or(index, |(group, _)| group);
-        let category = group
-            .split_once('/')
-            .map_or(group, |(category, _)| category);
-        RuleId {
-            category: category.to_string(),
-            group: group.to_string(),
-            index: index.to_string(),
-        }
-    }
-
-    /// Whether a user's selector (a category, group or numbered rule, any case) names this rule.
-    pub fn matches(&self, selector: &str) -> bool {
-        [&self.category, &self.group, &self.index]
-            .iter()
-            .any(|id| id.eq_ignore_ascii_case(selector))
-    }
-}
 
 /// Whether a rule runs. `on_upstream` says whether LanguageTool itself enables it.
 pub fn decide(
@@ -101,9 +46,9 @@ pub struct Nlprule {
 }
 
 impl Nlprule {
-    /// Loads the built-in data and turns on the rules `selection` asks for. A selector that
-    /// names no rule is an error, with the closest known id suggested.
-    pub fn load(selection: &RuleSelection) -> Result<Nlprule, EngineError> {
+    /// Loads the built-in data and turns on the rules `selection` asks for (selectors are
+    /// checked against every engine's rules by [`super::Engines::load`]).
+    pub fn load(selection: &RuleSelection, defaults: &Defaults) -> Result<Nlprule, EngineError> {
         let (tokenizer, rules) = std::thread::scope(|scope| {
             let tokenizer = scope.spawn(|| Tokenizer::from_reader(TOKENIZER_BYTES));
             let rules = Rules::from_reader(RULES_BYTES);
@@ -113,15 +58,13 @@ impl Nlprule {
             .map_err(|_| EngineError::Load("the tokenizer data could not be read".into()))?
             .map_err(|e| EngineError::Load(e.to_string()))?;
         let mut rules = rules.map_err(|e| EngineError::Load(e.to_string()))?;
-        let defaults = Defaults::builtin();
         let ids: Vec<RuleId> = rules
             .rules()
             .iter()
             .map(|rule| RuleId::parse(&rule.id().to_string()))
             .collect();
-        check_selectors(&ids, selection)?;
         for (rule, id) in rules.rules_mut().iter_mut().zip(&ids) {
-            if decide(id, rule.enabled(), &defaults, selection) {
+            if decide(id, rule.enabled(), defaults, selection) {
                 rule.enable();
             } else {
                 rule.disable();
@@ -151,23 +94,6 @@ impl Nlprule {
             .map(|rule| rule.id().to_string())
             .collect()
     }
-}
-
-fn check_selectors(ids: &[RuleId], selection: &RuleSelection) -> Result<(), EngineError> {
-    for given in selection.enable.iter().chain(&selection.disable) {
-        if !ids.iter().any(|id| id.matches(given)) {
-            let mut known: Vec<&str> = ids
-                .iter()
-                .flat_map(|id| [id.category.as_str(), id.group.as_str()])
-                .collect();
-            known.dedup();
-            return Err(EngineError::UnknownRule {
-                given: given.clone(),
-                closest: closest(given, known, 1).into_iter().next(),
-            });
-        }
-    }
-    Ok(())
 }
 
 impl Checker for Nlprule {
