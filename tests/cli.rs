@@ -402,3 +402,23 @@ fn usage_mistakes_are_exit_two() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8(output.stderr).unwrap().contains("yaml"));
 }
+
+#[test]
+fn jsonl_stays_pure_json_with_every_rule_on() {
+    // Text that sets off many rules of both engines, including one that prints debugging
+    // output of its own in harper-core 3.0.0 (it must never run).
+    let text = "I am looking forward to see you. i has a apple , and and then then.\n";
+    let output = ownvoice()
+        .args(["check", "--all-rules", "--format", "jsonl", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let issues = jsonl(&output.stdout);
+    assert!(issues.len() >= 3, "{issues:?}");
+    assert!(
+        issues
+            .iter()
+            .any(|i| i["rule"].as_str().unwrap().starts_with("HARPER/"))
+    );
+}
