@@ -422,3 +422,36 @@ fn jsonl_stays_pure_json_with_every_rule_on() {
             .any(|i| i["rule"].as_str().unwrap().starts_with("HARPER/"))
     );
 }
+
+#[test]
+fn spelling_flags_skip_names_acronyms_and_the_other_dialect() {
+    let text = "I recieved a letter from my freind in Mallorca.\n\n\
+                My favorite colour is grey, and my favourite color is gray.\n\n\
+                CO2 and BSE were in the news. We met Dmitry at the station.\n";
+    // Spelling is not on by default: it must be asked for.
+    ownvoice()
+        .args(["check", "--format", "line", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(0);
+    let output = ownvoice()
+        .args([
+            "check",
+            "--enable",
+            "HARPER/SpellCheck",
+            "--format",
+            "jsonl",
+            "-",
+        ])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let flagged: Vec<String> = jsonl(&output.stdout)
+        .iter()
+        .map(|issue| {
+            assert_eq!(issue["explanation_id"], "spelling");
+            issue["text"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(flagged, ["recieved", "freind"]);
+}

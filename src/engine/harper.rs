@@ -13,8 +13,11 @@
 use std::sync::{Arc, Mutex};
 
 use harper_core::linting::{LintGroup, Suggestion};
+use harper_core::spell::Dictionary;
 use harper_core::spell::FstDictionary;
 use harper_core::{Dialect, Document};
+
+use crate::span::Span;
 
 use super::{Checker, Defaults, EngineError, Finding, RuleId, RuleSelection};
 
@@ -24,6 +27,46 @@ pub const CATEGORY: &str = "HARPER";
 /// Rules that never run, whatever is asked: `LookingForwardTo` prints debugging lines to
 /// standard output in harper-core 3.0.0, which would corrupt our reports (jsonl above all).
 const NEVER: [&str; 1] = ["LookingForwardTo"];
+
+/// Harper's spell checker: the largest source of both found mistakes and false alarms.
+const SPELLING: &str = "SpellCheck";
+
+/// Whether a spelling flag is worth showing. Measured on learner essays, most of Harper's
+/// wrong spelling flags are names (a capital letter inside a sentence: "Lugo", "Sevilla"),
+/// the other dialect's spelling ("favorite", "centre": the dictionary knows both, and
+/// learners are taught either), acronyms and words with digits ("BSE", "CO2"), and one- or
+/// two-letter fragments.
+fn trust_spelling_flag(text: &str, span: Span, dictionary: &FstDictionary) -> bool {
+    let word = &text[span.clone()];
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    // Fragments and abbreviations ("s", "el", "p.t.") are not words a learner misspelt.
+    if letters <= 2 || word.contains('.') {
+        return false;
+    }
+    if word.chars().any(|c| c.is_ascii_digit()) || !word.chars().any(char::is_lowercase) {
+        return false;
+    }
+    if word.chars().next().is_some_and(char::is_uppercase) && !starts_sentence(&text[..span.start])
+    {
+        return false;
+    }
+    !(dictionary.contains_word_str(word) || dictionary.contains_word_str(&word.to_lowercase()))
+}
+
+/// Whether a word after `before` starts a sentence: nothing but white space, opening quotes
+/// or brackets since the start of the text or the last `.`, `!`, `?` or `:`. A line break
+/// alone does not start one: in hard-wrapped prose a capital at the start of a line is as
+/// likely a name as anywhere else.
+fn starts_sentence(before: &str) -> bool {
+    match before
+        .trim_end_matches(|c: char| c.is_whitespace() || "\"'“‘([".contains(c))
+        .chars()
+        .last()
+    {
+        None => true,
+        Some(c) => matches!(c, '.' | '!' | '?' | ':'),
+    }
+}
 
 /// The loaded engine. Harper's rule group keeps caches and needs `&mut` to lint, so it sits
 /// behind a mutex; one paragraph is linted at a time.
@@ -121,6 +164,9 @@ impl Checker for Harper {
                     continue;
                 }
                 let flagged = &text[start..end];
+                if name == SPELLING && !trust_spelling_flag(text, start..end, &self.dictionary) {
+                    continue;
+                }
                 findings.push(Finding {
                     rule: format!("{CATEGORY}/{name}"),
                     span: start..end,
@@ -141,5 +187,40 @@ impl Checker for Harper {
         }
         findings.sort_by_key(|f| (f.span.start, f.span.end));
         Ok(findings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_starts_after_stops_and_opening_quotes() {
+        assert!(starts_sentence(""));
+        assert!(starts_sentence("It rained. "));
+        assert!(starts_sentence("Really? “"));
+        assert!(!starts_sentence("we flew to\n"));
+        assert!(!starts_sentence("We met "));
+        assert!(!starts_sentence("in (the"));
+    }
+
+    #[test]
+    fn spelling_flags_are_trusted_only_for_lowercase_unknown_words() {
+        let dictionary = FstDictionary::curated();
+        let trust = |text: &str, word: &str| {
+            let at = text.find(word).unwrap();
+            trust_spelling_flag(text, at..at + word.len(), &dictionary)
+        };
+        assert!(trust("I recieved it.", "recieved"));
+        assert!(
+            trust("Recieved it.", "Recieved"),
+            "a capital at the start is no name"
+        );
+        assert!(!trust("We met Dmitry there.", "Dmitry"));
+        assert!(!trust("The BSE crisis.", "BSE"));
+        assert!(!trust("Less CO2 now.", "CO2"));
+        assert!(!trust("My favorite song.", "favorite"));
+        assert!(!trust("My favourite song.", "favourite"));
+        assert!(!trust("It was el fin.", "el"));
     }
 }
