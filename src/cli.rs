@@ -2,6 +2,7 @@
 //! looks at flags or the environment.
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -54,14 +55,19 @@ pub struct RuleArgs {
     /// Turn off a rule, a rule group or a whole category (repeatable; wins over --enable).
     #[arg(long, value_name = "RULE_ID")]
     pub disable: Vec<String>,
+
+    /// A personal dictionary for spelling checks: words one per line (repeatable; added to
+    /// dictionary.txt in the config folder).
+    #[arg(long, value_name = "FILE")]
+    pub dictionary: Vec<PathBuf>,
 }
 
 impl RuleArgs {
-    fn selection(self) -> RuleSelection {
+    fn selection(&self) -> RuleSelection {
         RuleSelection {
             all_rules: self.all_rules,
-            enable: self.enable,
-            disable: self.disable,
+            enable: self.enable.clone(),
+            disable: self.disable.clone(),
         }
     }
 }
@@ -170,6 +176,8 @@ pub struct CheckSettings {
     pub color: bool,
     pub options: Options,
     pub selection: RuleSelection,
+    /// Personal dictionaries named on the command line.
+    pub dictionaries: Vec<PathBuf>,
     /// Add this run's counts to the progress journal.
     pub journal: bool,
 }
@@ -217,6 +225,7 @@ impl CheckSettings {
                 reveal: args.reveal,
             },
             selection: args.rules.selection(),
+            dictionaries: args.rules.dictionary,
             journal: !args.no_journal,
         })
     }
@@ -235,6 +244,8 @@ pub struct LearnSettings {
     pub interactive: bool,
     pub color: bool,
     pub selection: RuleSelection,
+    /// Personal dictionaries named on the command line.
+    pub dictionaries: Vec<PathBuf>,
     /// Add this run's counts to the progress journal.
     pub journal: bool,
 }
@@ -258,6 +269,7 @@ impl LearnSettings {
             interactive: env.stdout_is_terminal && args.issue.is_none(),
             color,
             selection: args.rules.selection(),
+            dictionaries: args.rules.dictionary,
             journal: !args.no_journal,
         })
     }

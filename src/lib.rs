@@ -14,6 +14,7 @@
 pub mod catalogue;
 pub mod cli;
 pub mod commands;
+pub mod dictionary;
 pub mod engine;
 pub mod input;
 pub mod journal;

@@ -455,3 +455,59 @@ fn spelling_flags_skip_names_acronyms_and_the_other_dialect() {
         .collect();
     assert_eq!(flagged, ["recieved", "freind"]);
 }
+
+#[test]
+fn the_personal_dictionary_silences_spelling_flags() {
+    let dir = TempDir::new().unwrap();
+    let text = "I recieved a letter from my freind.\n";
+    let words = write(&dir, "words.txt", b"# my words\nFreind\n");
+    let flagged = |command: &mut Command| -> Vec<String> {
+        jsonl(&command.output().unwrap().stdout)
+            .iter()
+            .map(|issue| issue["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let spelling = [
+        "check",
+        "--enable",
+        "HARPER/SpellCheck",
+        "--format",
+        "jsonl",
+    ];
+    assert_eq!(
+        flagged(
+            ownvoice()
+                .args(spelling)
+                .args(["--dictionary", &words, "-"])
+                .write_stdin(text)
+        ),
+        ["recieved"]
+    );
+    // The default dictionary in the config folder counts too.
+    let config = TempDir::new().unwrap();
+    std::fs::write(config.path().join("dictionary.txt"), "recieved\n").unwrap();
+    assert_eq!(
+        flagged(
+            ownvoice()
+                .args(spelling)
+                .arg("-")
+                .env("OWNVOICE_CONFIG_DIR", config.path())
+                .write_stdin(text)
+        ),
+        ["freind"]
+    );
+    // A named dictionary that cannot be read is an error naming it.
+    let missing = dir.path().join("nope.txt").to_str().unwrap().to_string();
+    let output = ownvoice()
+        .args(["check", "--dictionary", &missing, "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let errors = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(errors.lines().count(), 1);
+    assert!(
+        errors.contains(&missing) && errors.contains("no such file"),
+        "{errors}"
+    );
+}

@@ -24,8 +24,12 @@ pub fn check(
     let mut journal = run("check");
 
     // Named rule ids are checked up front, so a typo is reported before any work is done.
-    if !settings.selection.enable.is_empty() || !settings.selection.disable.is_empty() {
-        engine = load(&settings.selection, errors)?;
+    // So are named dictionaries that cannot be read.
+    if !settings.selection.enable.is_empty()
+        || !settings.selection.disable.is_empty()
+        || !settings.dictionaries.is_empty()
+    {
+        engine = load(&settings.selection, &settings.dictionaries, errors)?;
         if engine.is_none() {
             return Ok(Outcome::Trouble);
         }
@@ -45,7 +49,7 @@ pub fn check(
             crate::Checked::default()
         } else {
             if engine.is_none() {
-                engine = load(&settings.selection, errors)?;
+                engine = load(&settings.selection, &settings.dictionaries, errors)?;
                 if engine.is_none() {
                     return Ok(Outcome::Trouble);
                 }

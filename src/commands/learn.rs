@@ -20,7 +20,7 @@ pub fn learn(
             return Ok(Outcome::Trouble);
         }
     };
-    let Some(engine) = load(&settings.selection, errors)? else {
+    let Some(engine) = load(&settings.selection, &settings.dictionaries, errors)? else {
         return Ok(Outcome::Trouble);
     };
     let checked = crate::check(&source.text, &engine);

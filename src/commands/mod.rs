@@ -12,6 +12,7 @@ mod learn;
 mod progress;
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub use check::check;
@@ -20,6 +21,7 @@ pub use learn::learn;
 pub use progress::progress;
 
 use crate::Issue;
+use crate::dictionary::{self, Personal};
 use crate::engine::{Engines, RuleSelection};
 use crate::journal::{Journal, Run, count_words};
 
@@ -34,10 +36,35 @@ pub enum Outcome {
     Trouble,
 }
 
-/// Loads the engine, or writes why not.
-fn load(selection: &RuleSelection, errors: &mut dyn Write) -> io::Result<Option<Engines>> {
+/// Loads the engines with the writer's personal dictionaries, or writes why not. A named
+/// dictionary that cannot be read is an error; the default one, a warning.
+fn load(
+    selection: &RuleSelection,
+    dictionaries: &[PathBuf],
+    errors: &mut dyn Write,
+) -> io::Result<Option<Engines>> {
+    let mut personal = Personal::default();
+    if let Some(path) = dictionary::default_path().filter(|path| path.exists()) {
+        if let Err(error) = personal.read(&path) {
+            writeln!(
+                errors,
+                "ownvoice: warning: personal dictionary not used: {error}"
+            )?;
+        }
+    }
+    for path in dictionaries {
+        if let Err(error) = personal.read(path) {
+            writeln!(errors, "ownvoice: {error}")?;
+            return Ok(None);
+        }
+    }
     match Engines::load(selection) {
-        Ok(engine) => Ok(Some(engine)),
+        Ok(mut engines) => {
+            if let Some(harper) = &mut engines.harper {
+                harper.personal = personal;
+            }
+            Ok(Some(engines))
+        }
         Err(error) => {
             writeln!(errors, "ownvoice: {error}")?;
             Ok(None)

@@ -17,6 +17,7 @@ use harper_core::spell::Dictionary;
 use harper_core::spell::FstDictionary;
 use harper_core::{Dialect, Document};
 
+use crate::dictionary::Personal;
 use crate::span::Span;
 
 use super::{Checker, Defaults, EngineError, Finding, RuleId, RuleSelection};
@@ -75,6 +76,8 @@ pub struct Harper {
     group: Mutex<LintGroup>,
     /// Every rule with whether it runs.
     rules: Vec<(RuleId, bool)>,
+    /// Words the writer spells on purpose.
+    pub personal: Personal,
 }
 
 impl Harper {
@@ -97,6 +100,7 @@ impl Harper {
             dictionary,
             group: Mutex::new(group),
             rules,
+            personal: Personal::default(),
         }
     }
 
@@ -164,7 +168,10 @@ impl Checker for Harper {
                     continue;
                 }
                 let flagged = &text[start..end];
-                if name == SPELLING && !trust_spelling_flag(text, start..end, &self.dictionary) {
+                if name == SPELLING
+                    && (self.personal.contains(&text[start..end])
+                        || !trust_spelling_flag(text, start..end, &self.dictionary))
+                {
                     continue;
                 }
                 findings.push(Finding {
