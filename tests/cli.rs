@@ -5,34 +5,14 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command as Process, Stdio};
 
 use assert_cmd::Command;
-use serde_json::Value;
 use tempfile::TempDir;
+
+mod common;
+use common::{jsonl, ownvoice, write};
 
 const AGREEMENT: &str = "My brother is a teacher. He need more time to mark the tests.\n";
 const CLEAN: &str = "My brother is a teacher. He needs more time to mark the tests.\n\
                      We walked to the station together, and the train left on time.\n";
-
-fn ownvoice() -> Command {
-    let mut command = Command::cargo_bin("ownvoice").unwrap();
-    command
-        .env_remove("NO_COLOR")
-        .env("OWNVOICE_NO_JOURNAL", "1");
-    command
-}
-
-fn write(dir: &TempDir, name: &str, bytes: &[u8]) -> String {
-    let path = dir.path().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path.to_str().unwrap().to_string()
-}
-
-fn jsonl(stdout: &[u8]) -> Vec<Value> {
-    String::from_utf8(stdout.to_vec())
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect()
-}
 
 fn stdout_of(command: &mut Command) -> String {
     String::from_utf8(command.output().unwrap().stdout).unwrap()

@@ -6,22 +6,11 @@ use std::process::Command as Process;
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+mod common;
+use common::{ownvoice, write};
+
 /// Two issues: "He need" (agreement) and "Do he have" (question form).
 const TWO: &str = "He need more time to finish the work. Do he have a car?\n";
-
-fn ownvoice() -> Command {
-    let mut command = Command::cargo_bin("ownvoice").unwrap();
-    command
-        .env_remove("NO_COLOR")
-        .env("OWNVOICE_NO_JOURNAL", "1");
-    command
-}
-
-fn write(dir: &TempDir, name: &str, text: &str) -> String {
-    let path = dir.path().join(name);
-    std::fs::write(&path, text).unwrap();
-    path.to_str().unwrap().to_string()
-}
 
 fn stdout(output: &std::process::Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()

@@ -287,7 +287,8 @@ mod tests {
     use std::collections::BTreeSet;
     use std::path::Path;
 
-    fn run(time: u64, words: usize, points: &[(&str, usize)]) -> Run {
+    /// A run of `check` with these counts (shared with the trends' tests).
+    pub(crate) fn run(time: u64, words: usize, points: &[(&str, usize)]) -> Run {
         Run {
             time,
             command: "check".into(),

@@ -89,17 +89,7 @@ fn direction(rates: &[f64]) -> Direction {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
-
-    fn run(time: u64, words: usize, points: &[(&str, usize)]) -> Run {
-        Run {
-            time,
-            command: "check".into(),
-            words,
-            points: points.iter().map(|(id, n)| (id.to_string(), *n)).collect(),
-            rules: BTreeMap::new(),
-        }
-    }
+    use crate::journal::tests::run;
 
     #[test]
     fn trends_sort_by_total_and_compare_the_newer_half_with_the_older() {
