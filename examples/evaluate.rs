@@ -29,7 +29,8 @@ use std::{fs, io::Write};
 
 use clap::Parser;
 use ownvoice::cli::RuleArgs;
-use ownvoice::engine::{Checker, Engines, RuleSelection};
+use ownvoice::dictionary::Personal;
+use ownvoice::engine::{Checker, Engines};
 use serde::Serialize;
 
 /// Between two sentences of the checked text: a blank line, so each is its own paragraph.
@@ -423,14 +424,18 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<(), String> {
-    let selection = RuleSelection {
-        all_rules: args.rules.all_rules,
-        enable: args.rules.enable.clone(),
-        disable: args.rules.disable.clone(),
-    };
+    let selection = args.rules.selection();
     let clock = Instant::now();
     // The engines `ownvoice check` loads, with the same selection: same rules, same code.
-    let engine = Engines::load(&selection).map_err(|e| e.to_string())?;
+    let mut engine = Engines::load(&selection).map_err(|e| e.to_string())?;
+    // Only the dictionaries named here: a user's own dictionary.txt must not change figures.
+    let mut personal = Personal::default();
+    for path in &args.rules.dictionary {
+        personal.read(path).map_err(|e| e.to_string())?;
+    }
+    if let Some(harper) = &mut engine.harper {
+        harper.personal = personal;
+    }
     eprintln!("engine loaded in {:.1} s", clock.elapsed().as_secs_f64());
     let limit = args.limit.unwrap_or(usize::MAX);
     let (figures, flags) = match (&args.m2, &args.jfleg) {

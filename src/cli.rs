@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::engine::RuleSelection;
+use crate::engine::{RuleSelection, Variety};
 use crate::input::STDIN;
 use crate::report::{Format, Options};
 
@@ -56,6 +56,10 @@ pub struct RuleArgs {
     #[arg(long, value_name = "RULE_ID")]
     pub disable: Vec<String>,
 
+    /// Accept only this variety's spellings (default: British and American alike).
+    #[arg(long, value_enum, value_name = "VARIETY")]
+    pub dialect: Option<Variety>,
+
     /// A personal dictionary for spelling checks: words one per line (repeatable; added to
     /// dictionary.txt in the config folder).
     #[arg(long, value_name = "FILE")]
@@ -63,11 +67,13 @@ pub struct RuleArgs {
 }
 
 impl RuleArgs {
-    fn selection(&self) -> RuleSelection {
+    /// The rule selection these flags ask for.
+    pub fn selection(&self) -> RuleSelection {
         RuleSelection {
             all_rules: self.all_rules,
             enable: self.enable.clone(),
             disable: self.disable.clone(),
+            dialect: self.dialect,
         }
     }
 }

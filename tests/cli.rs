@@ -491,3 +491,36 @@ fn the_personal_dictionary_silences_spelling_flags() {
         "{errors}"
     );
 }
+
+#[test]
+fn a_dialect_narrows_spelling_to_one_variety() {
+    let text = "My favorite color is gray and my favourite colour is grey.\n";
+    let flagged = |dialect: &[&str]| -> Vec<String> {
+        let output = ownvoice()
+            .args([
+                "check",
+                "--enable",
+                "HARPER/SpellCheck",
+                "--format",
+                "jsonl",
+            ])
+            .args(dialect)
+            .arg("-")
+            .write_stdin(text)
+            .output()
+            .unwrap();
+        jsonl(&output.stdout)
+            .iter()
+            .map(|i| i["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(
+        flagged(&[]).is_empty(),
+        "both varieties are accepted by default"
+    );
+    assert_eq!(
+        flagged(&["--dialect", "us"]),
+        ["favourite", "colour", "grey"]
+    );
+    assert_eq!(flagged(&["--dialect", "gb"]), ["favorite", "color", "gray"]);
+}

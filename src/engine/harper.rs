@@ -20,7 +20,7 @@ use harper_core::{Dialect, Document};
 use crate::dictionary::Personal;
 use crate::span::Span;
 
-use super::{Checker, Defaults, EngineError, Finding, RuleId, RuleSelection};
+use super::{Checker, Defaults, EngineError, Finding, RuleId, RuleSelection, Variety};
 
 /// The pseudo-category of every Harper rule.
 pub const CATEGORY: &str = "HARPER";
@@ -36,8 +36,14 @@ const SPELLING: &str = "SpellCheck";
 /// wrong spelling flags are names (a capital letter inside a sentence: "Lugo", "Sevilla"),
 /// the other dialect's spelling ("favorite", "centre": the dictionary knows both, and
 /// learners are taught either), acronyms and words with digits ("BSE", "CO2"), and one- or
-/// two-letter fragments.
-fn trust_spelling_flag(text: &str, span: Span, dictionary: &FstDictionary) -> bool {
+/// two-letter fragments. With a chosen variety (`any_variety` false) the other varieties'
+/// spellings are flagged as Harper flags them.
+fn trust_spelling_flag(
+    text: &str,
+    span: Span,
+    any_variety: bool,
+    dictionary: &FstDictionary,
+) -> bool {
     let word = &text[span.clone()];
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     // Fragments and abbreviations ("s", "el", "p.t.") are not words a learner misspelt.
@@ -51,7 +57,9 @@ fn trust_spelling_flag(text: &str, span: Span, dictionary: &FstDictionary) -> bo
     {
         return false;
     }
-    !(dictionary.contains_word_str(word) || dictionary.contains_word_str(&word.to_lowercase()))
+    let known =
+        dictionary.contains_word_str(word) || dictionary.contains_word_str(&word.to_lowercase());
+    !(any_variety && known)
 }
 
 /// Whether a word after `before` starts a sentence: nothing but white space, opening quotes
@@ -78,15 +86,23 @@ pub struct Harper {
     rules: Vec<(RuleId, bool)>,
     /// Words the writer spells on purpose.
     pub personal: Personal,
+    /// Accept every variety's spelling (no `--dialect` given).
+    any_variety: bool,
 }
 
 impl Harper {
     /// Loads Harper's dictionary and curated rules and turns on those `selection` asks for.
     pub fn load(selection: &RuleSelection, defaults: &Defaults) -> Harper {
         let dictionary = FstDictionary::curated();
-        // British spelling is what most learners here are taught; spelling rules are not on
-        // by default, so the dialect only matters for rules that compare spellings.
-        let mut group = LintGroup::new_curated(dictionary.clone(), Dialect::British);
+        // Without a chosen variety, British is Harper's reference and the spelling filter
+        // accepts the other varieties' spellings too (see `trust_spelling_flag`).
+        let dialect = match selection.dialect {
+            Some(Variety::Us) => Dialect::American,
+            Some(Variety::Gb) | None => Dialect::British,
+            Some(Variety::Au) => Dialect::Australian,
+            Some(Variety::Ca) => Dialect::Canadian,
+        };
+        let mut group = LintGroup::new_curated(dictionary.clone(), dialect);
         let names: Vec<String> = group.iter_keys().map(str::to_string).collect();
         let mut rules = Vec::with_capacity(names.len());
         for name in names {
@@ -101,6 +117,7 @@ impl Harper {
             group: Mutex::new(group),
             rules,
             personal: Personal::default(),
+            any_variety: selection.dialect.is_none(),
         }
     }
 
@@ -170,7 +187,12 @@ impl Checker for Harper {
                 let flagged = &text[start..end];
                 if name == SPELLING
                     && (self.personal.contains(&text[start..end])
-                        || !trust_spelling_flag(text, start..end, &self.dictionary))
+                        || !trust_spelling_flag(
+                            text,
+                            start..end,
+                            self.any_variety,
+                            &self.dictionary,
+                        ))
                 {
                     continue;
                 }
@@ -216,7 +238,7 @@ mod tests {
         let dictionary = FstDictionary::curated();
         let trust = |text: &str, word: &str| {
             let at = text.find(word).unwrap();
-            trust_spelling_flag(text, at..at + word.len(), &dictionary)
+            trust_spelling_flag(text, at..at + word.len(), true, &dictionary)
         };
         assert!(trust("I recieved it.", "recieved"));
         assert!(

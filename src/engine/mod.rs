@@ -49,6 +49,21 @@ pub struct RuleSelection {
     pub enable: Vec<String>,
     /// Rule ids (or categories) to turn off; wins over `enable`.
     pub disable: Vec<String>,
+    /// Accept only this variety's spellings; by default every variety's are accepted.
+    pub dialect: Option<Variety>,
+}
+
+/// A variety of English whose spelling the writer follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Variety {
+    /// American English (color, center).
+    Us,
+    /// British English (colour, centre).
+    Gb,
+    /// Australian English.
+    Au,
+    /// Canadian English.
+    Ca,
 }
 
 #[derive(Debug, Error)]

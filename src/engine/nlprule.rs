@@ -172,6 +172,7 @@ mod tests {
             all_rules: false,
             enable: vec!["STYLE".into(), "GRAMMAR/HE_NEED".into()],
             disable: vec!["grammar/he_need".into()],
+            dialect: None,
         };
         assert!(decide(&style, false, &defaults, &chosen));
         assert!(!decide(&he_need, true, &defaults, &chosen), "disable wins");
