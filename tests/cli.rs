@@ -403,6 +403,30 @@ fn jsonl_stays_pure_json_with_every_rule_on() {
     );
 }
 
+/// The words flagged with the spell checker on, `extra` arguments added; `config` is the
+/// config folder (for the default personal dictionary).
+fn spelling_flags(extra: &[&str], text: &str, config: Option<&std::path::Path>) -> Vec<String> {
+    let mut command = ownvoice();
+    command.args([
+        "check",
+        "--enable",
+        "HARPER/SpellCheck",
+        "--format",
+        "jsonl",
+    ]);
+    command.args(extra).arg("-").write_stdin(text);
+    if let Some(folder) = config {
+        command.env("OWNVOICE_CONFIG_DIR", folder);
+    }
+    jsonl(&command.output().unwrap().stdout)
+        .iter()
+        .map(|issue| {
+            assert_eq!(issue["explanation_id"], "spelling");
+            issue["text"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
 #[test]
 fn spelling_flags_skip_names_acronyms_and_the_other_dialect() {
     let text = "I recieved a letter from my freind in Mallorca.\n\n\
@@ -414,26 +438,7 @@ fn spelling_flags_skip_names_acronyms_and_the_other_dialect() {
         .write_stdin(text)
         .assert()
         .code(0);
-    let output = ownvoice()
-        .args([
-            "check",
-            "--enable",
-            "HARPER/SpellCheck",
-            "--format",
-            "jsonl",
-            "-",
-        ])
-        .write_stdin(text)
-        .output()
-        .unwrap();
-    let flagged: Vec<String> = jsonl(&output.stdout)
-        .iter()
-        .map(|issue| {
-            assert_eq!(issue["explanation_id"], "spelling");
-            issue["text"].as_str().unwrap().to_string()
-        })
-        .collect();
-    assert_eq!(flagged, ["recieved", "freind"]);
+    assert_eq!(spelling_flags(&[], text, None), ["recieved", "freind"]);
 }
 
 #[test]
@@ -441,41 +446,14 @@ fn the_personal_dictionary_silences_spelling_flags() {
     let dir = TempDir::new().unwrap();
     let text = "I recieved a letter from my freind.\n";
     let words = write(&dir, "words.txt", b"# my words\nFreind\n");
-    let flagged = |command: &mut Command| -> Vec<String> {
-        jsonl(&command.output().unwrap().stdout)
-            .iter()
-            .map(|issue| issue["text"].as_str().unwrap().to_string())
-            .collect()
-    };
-    let spelling = [
-        "check",
-        "--enable",
-        "HARPER/SpellCheck",
-        "--format",
-        "jsonl",
-    ];
     assert_eq!(
-        flagged(
-            ownvoice()
-                .args(spelling)
-                .args(["--dictionary", &words, "-"])
-                .write_stdin(text)
-        ),
+        spelling_flags(&["--dictionary", &words], text, None),
         ["recieved"]
     );
     // The default dictionary in the config folder counts too.
     let config = TempDir::new().unwrap();
     std::fs::write(config.path().join("dictionary.txt"), "recieved\n").unwrap();
-    assert_eq!(
-        flagged(
-            ownvoice()
-                .args(spelling)
-                .arg("-")
-                .env("OWNVOICE_CONFIG_DIR", config.path())
-                .write_stdin(text)
-        ),
-        ["freind"]
-    );
+    assert_eq!(spelling_flags(&[], text, Some(config.path())), ["freind"]);
     // A named dictionary that cannot be read is an error naming it.
     let missing = dir.path().join("nope.txt").to_str().unwrap().to_string();
     let output = ownvoice()
@@ -495,32 +473,16 @@ fn the_personal_dictionary_silences_spelling_flags() {
 #[test]
 fn a_dialect_narrows_spelling_to_one_variety() {
     let text = "My favorite color is gray and my favourite colour is grey.\n";
-    let flagged = |dialect: &[&str]| -> Vec<String> {
-        let output = ownvoice()
-            .args([
-                "check",
-                "--enable",
-                "HARPER/SpellCheck",
-                "--format",
-                "jsonl",
-            ])
-            .args(dialect)
-            .arg("-")
-            .write_stdin(text)
-            .output()
-            .unwrap();
-        jsonl(&output.stdout)
-            .iter()
-            .map(|i| i["text"].as_str().unwrap().to_string())
-            .collect()
-    };
     assert!(
-        flagged(&[]).is_empty(),
-        "both varieties are accepted by default"
+        spelling_flags(&[], text, None).is_empty(),
+        "both varieties by default"
     );
     assert_eq!(
-        flagged(&["--dialect", "us"]),
+        spelling_flags(&["--dialect", "us"], text, None),
         ["favourite", "colour", "grey"]
     );
-    assert_eq!(flagged(&["--dialect", "gb"]), ["favorite", "color", "gray"]);
+    assert_eq!(
+        spelling_flags(&["--dialect", "gb"], text, None),
+        ["favorite", "color", "gray"]
+    );
 }
