@@ -138,11 +138,8 @@ fn rule_id(name: &str) -> RuleId {
 /// Whether a Harper rule runs: named ids first, then `--all-rules` (Harper's curated
 /// defaults), then our measured default list.
 fn decide(id: &RuleId, upstream: bool, defaults: &Defaults, selection: &RuleSelection) -> bool {
-    if selection.disable.iter().any(|s| id.matches(s)) {
-        return false;
-    }
-    if selection.enable.iter().any(|s| id.matches(s)) {
-        return true;
+    if let Some(on) = selection.named(id) {
+        return on;
     }
     if selection.all_rules {
         return upstream;

@@ -53,6 +53,20 @@ pub struct RuleSelection {
     pub dialect: Option<Variety>,
 }
 
+impl RuleSelection {
+    /// What the rule ids the user named say about a rule: `Some(false)` when a disabled id
+    /// names it (this wins), `Some(true)` when an enabled one does, `None` when none does.
+    pub fn named(&self, id: &RuleId) -> Option<bool> {
+        if self.disable.iter().any(|s| id.matches(s)) {
+            Some(false)
+        } else if self.enable.iter().any(|s| id.matches(s)) {
+            Some(true)
+        } else {
+            None
+        }
+    }
+}
+
 /// A variety of English whose spelling the writer follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Variety {

@@ -24,11 +24,8 @@ pub fn decide(
     defaults: &Defaults,
     selection: &RuleSelection,
 ) -> bool {
-    if selection.disable.iter().any(|s| id.matches(s)) {
-        return false;
-    }
-    if selection.enable.iter().any(|s| id.matches(s)) {
-        return true;
+    if let Some(on) = selection.named(id) {
+        return on;
     }
     if !on_upstream {
         return false;
