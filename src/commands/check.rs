@@ -2,13 +2,12 @@
 
 use std::io::{self, Write};
 
-use super::{Outcome, load, record, run, tally};
+use super::{Outcome, load, record, report_failures, run, tally};
 use crate::cli::CheckSettings;
 use crate::engine::Checker;
 use crate::engine::Engines;
 use crate::input;
 use crate::report::{self, Totals};
-use crate::span::LineIndex;
 
 /// Runs `ownvoice check`. An `Err` is an I/O error on the report's output (a closed pipe
 /// among them), for the caller to judge.
@@ -57,13 +56,7 @@ pub fn check(
             let checker: &dyn Checker = engine.as_ref().expect("loaded above");
             crate::check(&source.text, checker)
         };
-        for failure in &checked.failures {
-            let line = LineIndex::new(&source.text)
-                .position(failure.span.start)
-                .line;
-            writeln!(errors, "ownvoice: {path}:{line}: {}", failure.error)?;
-            trouble = true;
-        }
+        trouble |= report_failures(&source, &checked, errors)?;
         report.source(&source, &checked.issues)?;
         tally(&mut journal, &source.text, &checked.issues);
         totals.files_checked += 1;

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{Outcome, load, record, run, tally};
+use super::{Outcome, load, record, report_failures, run, tally};
 use crate::cli::LearnSettings;
 use crate::input::{self, Source};
 use crate::learn::{self, Session, plain, screen};
@@ -25,9 +25,7 @@ pub fn learn(
     };
     let checked = crate::check(&source.text, &engine);
     std::mem::forget(engine); // as in `check`: the process ends soon, freeing costs 0.2 s
-    for failure in &checked.failures {
-        writeln!(errors, "ownvoice: {}: {}", source.path, failure.error)?;
-    }
+    let failed = report_failures(&source, &checked, errors)?;
     if checked.issues.is_empty() {
         writeln!(
             out,
@@ -59,7 +57,7 @@ pub fn learn(
             record(journal, errors)?;
         }
     }
-    Ok(if !checked.failures.is_empty() {
+    Ok(if failed {
         Outcome::Trouble
     } else if checked.issues.is_empty() {
         Outcome::Clean

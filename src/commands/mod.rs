@@ -20,10 +20,12 @@ pub use explain::explain;
 pub use learn::learn;
 pub use progress::progress;
 
-use crate::Issue;
 use crate::dictionary::{self, Personal};
 use crate::engine::{Engines, RuleSelection};
+use crate::input::Source;
 use crate::journal::{Journal, Run, count_words};
+use crate::span::LineIndex;
+use crate::{Checked, Issue};
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +72,23 @@ fn load(
             Ok(None)
         }
     }
+}
+
+/// Writes one line per paragraph the engine failed on (`path:line: cause`); true if any.
+fn report_failures(source: &Source, checked: &Checked, errors: &mut dyn Write) -> io::Result<bool> {
+    if checked.failures.is_empty() {
+        return Ok(false);
+    }
+    let index = LineIndex::new(&source.text);
+    for failure in &checked.failures {
+        let line = index.position(failure.span.start).line;
+        writeln!(
+            errors,
+            "ownvoice: {}:{line}: {}",
+            source.path, failure.error
+        )?;
+    }
+    Ok(true)
 }
 
 /// A journal record for `command`, to be filled by [`tally`].
