@@ -35,12 +35,12 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> io::Result<Outcome> {
     let mut errors = io::stderr().lock();
+    // Commands flush after each file or screen, so output still arrives as it is made.
+    let mut out = io::BufWriter::new(io::stdout().lock());
     match cli.command {
         Command::Check(args) => match CheckSettings::resolve(args, Environment::current()) {
             Ok(settings) => {
                 colored::control::set_override(settings.color);
-                // Reports flush after each file, so output still arrives file by file.
-                let mut out = io::BufWriter::new(io::stdout().lock());
                 commands::check(&settings, &mut out, &mut errors)
             }
             Err(message) => usage(&mut errors, &message),
@@ -48,20 +48,17 @@ fn run(cli: Cli) -> io::Result<Outcome> {
         Command::Learn(args) => match LearnSettings::resolve(args, Environment::current()) {
             Ok(settings) => {
                 colored::control::set_override(settings.color);
-                let mut out = io::BufWriter::new(io::stdout().lock());
                 commands::learn(&settings, &mut out, &mut errors)
             }
             Err(message) => usage(&mut errors, &message),
         },
         Command::Explain(args) => {
             colored::control::set_override(ColorChoice::Auto.resolve(Environment::current()));
-            let mut out = io::BufWriter::new(io::stdout().lock());
             commands::explain(args.id.as_deref(), args.list, &mut out, &mut errors)
         }
         Command::Progress(args) => {
             let color = args.color.resolve(Environment::current());
             colored::control::set_override(color);
-            let mut out = io::BufWriter::new(io::stdout().lock());
             commands::progress(args.runs as usize, color, &mut out, &mut errors)
         }
     }
