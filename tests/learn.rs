@@ -307,3 +307,26 @@ fn explain_prints_the_lesson_and_suggests_close_ids() {
     );
     assert!(list.lines().count() > 40);
 }
+
+#[test]
+fn learn_refuses_bad_input_in_one_line() {
+    let dir = TempDir::new().unwrap();
+    let binary = write(&dir, "image.png", b"\x89PNG\r\n\x1a\n\0\0");
+    let missing = dir.path().join("missing.txt").to_str().unwrap().to_string();
+    let folder = dir.path().to_str().unwrap().to_string();
+    for (path, cause) in [
+        (&binary, "binary"),
+        (&missing, "no such file"),
+        (&folder, "directory"),
+    ] {
+        let output = ownvoice().args(["learn", path]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{path}");
+        let errors = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(errors.lines().count(), 1, "{errors}");
+        assert!(
+            errors.contains(path.as_str()) && errors.contains(cause),
+            "{errors}"
+        );
+        assert!(output.stdout.is_empty());
+    }
+}
