@@ -110,7 +110,7 @@ fn stdin_is_read_for_dash_and_when_no_path_is_given() {
 
 #[test]
 fn jsonl_offsets_are_right_after_non_ascii_text() {
-    let text = "Überall sagt man das.\nCafé owners is open on Sunday.\n";
+    let text = "Zoë and Chloé agree.\nCafé owners is open on Sunday.\n";
     let output = ownvoice()
         .args(["check", "--format", "jsonl", "-"])
         .write_stdin(text)
@@ -403,17 +403,11 @@ fn jsonl_stays_pure_json_with_every_rule_on() {
     );
 }
 
-/// The words flagged with the spell checker on, `extra` arguments added; `config` is the
-/// config folder (for the default personal dictionary).
+/// The words flagged by the default rules (spelling among them), `extra` arguments added;
+/// `config` is the config folder (for the default personal dictionary).
 fn spelling_flags(extra: &[&str], text: &str, config: Option<&std::path::Path>) -> Vec<String> {
     let mut command = ownvoice();
-    command.args([
-        "check",
-        "--enable",
-        "HARPER/SpellCheck",
-        "--format",
-        "jsonl",
-    ]);
+    command.args(["check", "--format", "jsonl"]);
     command.args(extra).arg("-").write_stdin(text);
     if let Some(folder) = config {
         command.env("OWNVOICE_CONFIG_DIR", folder);
@@ -431,14 +425,23 @@ fn spelling_flags(extra: &[&str], text: &str, config: Option<&std::path::Path>) 
 fn spelling_flags_skip_names_acronyms_and_the_other_dialect() {
     let text = "I recieved a letter from my freind in Mallorca.\n\n\
                 My favorite colour is grey, and my favourite color is gray.\n\n\
-                CO2 and BSE were in the news. We met Dmitry at the station.\n";
-    // Spelling is not on by default: it must be asked for.
+                CO2 and BSE were in the news. We met Dmitry at the station.\n\n\
+                Dmitry said the book criticises l'optimisme, and he is good-natured.\n\n\
+                The waiters at the \"izakaya\" were kind, etc.\n";
+    assert_eq!(spelling_flags(&[], text, None), ["recieved", "freind"]);
+    // Spelling is a rule like any other: it can be turned off.
     ownvoice()
-        .args(["check", "--format", "line", "-"])
+        .args([
+            "check",
+            "--disable",
+            "HARPER/SpellCheck",
+            "--format",
+            "line",
+            "-",
+        ])
         .write_stdin(text)
         .assert()
         .code(0);
-    assert_eq!(spelling_flags(&[], text, None), ["recieved", "freind"]);
 }
 
 #[test]

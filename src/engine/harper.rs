@@ -32,11 +32,18 @@ const NEVER: [&str; 1] = ["LookingForwardTo"];
 /// Harper's spell checker: the largest source of both found mistakes and false alarms.
 const SPELLING: &str = "SpellCheck";
 
+/// Standard English words Harper's dictionary lacks (`data/words.txt`): accepted like the
+/// writer's own dictionary.
+pub const EXTRA_WORDS: &str = include_str!("../../data/words.txt");
+
 /// Whether a spelling flag is worth showing. Measured on learner essays, most of Harper's
-/// wrong spelling flags are names (a capital letter inside a sentence: "Lugo", "Sevilla"),
-/// the other dialect's spelling ("favorite", "centre": the dictionary knows both, and
-/// learners are taught either), acronyms and words with digits ("BSE", "CO2"), and one- or
-/// two-letter fragments. With a chosen variety (`any_variety` false) the other varieties'
+/// wrong spelling flags are names (any word with a capital: "Lugo", "Sevilla", or "Dmitry" at
+/// the start of a sentence), the other dialect's spelling ("favorite", "centre": the
+/// dictionary knows both, and learners are taught either), acronyms and words with digits
+/// ("BSE", "CO2"), fragments, and pieces of words Harper splits: foreign elisions
+/// ("l'optimisme"), hyphenated compounds ("good-natured"), quoted foreign words
+/// ("izakaya"), words glued to a letter it does not know ("Gutiérrez") and web addresses
+/// ("cricinfo.com"). With a chosen variety (`any_variety` false) the other varieties'
 /// spellings are flagged as Harper flags them.
 fn trust_spelling_flag(
     text: &str,
@@ -50,11 +57,17 @@ fn trust_spelling_flag(
     if letters <= 2 || word.contains('.') {
         return false;
     }
-    if word.chars().any(|c| c.is_ascii_digit()) || !word.chars().any(char::is_lowercase) {
+    if word.chars().any(|c| c.is_ascii_digit()) || word.chars().any(char::is_uppercase) {
         return false;
     }
-    if word.chars().next().is_some_and(char::is_uppercase) && !starts_sentence(&text[..span.start])
+    if word
+        .split(['\'', '’'])
+        .next()
+        .is_some_and(|head| head.chars().count() == 1)
     {
+        return false;
+    }
+    if part_of_a_longer_token(&text[..span.start], &text[span.end..]) {
         return false;
     }
     let known =
@@ -62,19 +75,20 @@ fn trust_spelling_flag(
     !(any_variety && known)
 }
 
-/// Whether a word after `before` starts a sentence: nothing but white space, opening quotes
-/// or brackets since the start of the text or the last `.`, `!`, `?` or `:`. A line break
-/// alone does not start one: in hard-wrapped prose a capital at the start of a line is as
-/// likely a name as anywhere else.
-fn starts_sentence(before: &str) -> bool {
-    match before
-        .trim_end_matches(|c: char| c.is_whitespace() || "\"'“‘([".contains(c))
-        .chars()
-        .last()
-    {
-        None => true,
-        Some(c) => matches!(c, '.' | '!' | '?' | ':'),
-    }
+/// Whether the characters around a word show it is a piece of something Harper split: a
+/// hyphenated compound, a quoted or foreign word, a web address.
+fn part_of_a_longer_token(before: &str, after: &str) -> bool {
+    let previous = before.chars().next_back();
+    let mut next = after.chars();
+    let (next, then) = (next.next(), next.next());
+    let foreign = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !c.is_ascii());
+    let glue = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    foreign(previous)
+        || foreign(next)
+        || previous.is_some_and(|c| "-‐'‘\"“?".contains(c))
+        || next.is_some_and(|c| "-‐\"”".contains(c))
+        // "Hern?ndez", "cricinfo.com": a letter straight after the punctuation.
+        || (next.is_some_and(|c| "?.".contains(c)) && glue(then))
 }
 
 /// The loaded engine. Harper's rule group keeps caches and needs `&mut` to lint, so it sits
@@ -86,6 +100,8 @@ pub struct Harper {
     rules: Vec<(RuleId, bool)>,
     /// Words the writer spells on purpose.
     pub personal: Personal,
+    /// Standard words missing from Harper's dictionary ([`EXTRA_WORDS`]).
+    extra: Personal,
     /// Accept every variety's spelling (no `--dialect` given).
     any_variety: bool,
 }
@@ -117,6 +133,11 @@ impl Harper {
             group: Mutex::new(group),
             rules,
             personal: Personal::default(),
+            extra: {
+                let mut extra = Personal::default();
+                extra.extend(EXTRA_WORDS.lines());
+                extra
+            },
             any_variety: selection.dialect.is_none(),
         }
     }
@@ -183,7 +204,8 @@ impl Checker for Harper {
                 }
                 let flagged = &text[start..end];
                 if name == SPELLING
-                    && (self.personal.contains(&text[start..end])
+                    && (self.personal.contains(flagged)
+                        || self.extra.contains(flagged)
                         || !trust_spelling_flag(
                             text,
                             start..end,
@@ -221,16 +243,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sentence_starts_after_stops_and_opening_quotes() {
-        assert!(starts_sentence(""));
-        assert!(starts_sentence("It rained. "));
-        assert!(starts_sentence("Really? “"));
-        assert!(!starts_sentence("we flew to\n"));
-        assert!(!starts_sentence("We met "));
-        assert!(!starts_sentence("in (the"));
-    }
-
-    #[test]
     fn spelling_flags_are_trusted_only_for_lowercase_unknown_words() {
         let dictionary = FstDictionary::curated();
         let trust = |text: &str, word: &str| {
@@ -239,10 +251,20 @@ mod tests {
         };
         assert!(trust("I recieved it.", "recieved"));
         assert!(
-            trust("Recieved it.", "Recieved"),
-            "a capital at the start is no name"
+            !trust("Dmitry came too.", "Dmitry"),
+            "a capital at the start of a sentence is as likely a name"
         );
         assert!(!trust("We met Dmitry there.", "Dmitry"));
+        assert!(!trust("The book criticises l'optimisme.", "l'optimisme"));
+        assert!(!trust("She is good-natured.", "natured"));
+        assert!(!trust("We ate at an \"izakaya\".", "izakaya"));
+        assert!(!trust("Read it on cricinfo.com today.", "cricinfo"));
+        assert!(!trust("Ask Mr Gutiérrez.", "rrez"));
+        assert!(!trust("Ask Mr Guti?rrez.", "rrez"));
+        assert!(
+            trust("Is it recieved?", "recieved"),
+            "a question mark ends a sentence"
+        );
         assert!(!trust("The BSE crisis.", "BSE"));
         assert!(!trust("Less CO2 now.", "CO2"));
         assert!(!trust("My favorite song.", "favorite"));
