@@ -70,8 +70,16 @@ pub struct Catalogue {
 }
 
 lazy_static! {
-    static ref CATALOGUE: Catalogue =
-        Catalogue::parse(SOURCE).expect("data/explanations.toml is valid (checked by tests)");
+    static ref CATALOGUE: Catalogue = {
+        let mut catalogue =
+            Catalogue::parse(SOURCE).expect("data/explanations.toml is valid (checked by tests)");
+        for rule in crate::engine::learner::builtin() {
+            catalogue
+                .map(&rule.id.group, &rule.data.explanation)
+                .expect("data/learner.toml names known entries (checked by tests)");
+        }
+        catalogue
+    };
 }
 
 /// The catalogue built into the binary.
@@ -118,6 +126,24 @@ impl Catalogue {
             entries: file.entry,
             by_rule,
         })
+    }
+
+    /// Maps one more rule to an entry (rules whose data names their explanation, such as
+    /// ownvoice's own); an unknown entry or a rule already mapped is an error.
+    pub fn map(&mut self, rule: &str, entry: &str) -> Result<(), String> {
+        let i = self
+            .entries
+            .iter()
+            .position(|e| e.id == entry)
+            .ok_or_else(|| format!("rule '{rule}' names unknown entry '{entry}'"))?;
+        if let Some(&other) = self.by_rule.get(rule) {
+            return Err(format!(
+                "rule '{rule}' is mapped twice, to '{}' and '{entry}'",
+                self.entries[other].id
+            ));
+        }
+        self.by_rule.insert(rule.to_string(), i);
+        Ok(())
     }
 
     /// The entry with this id.

@@ -6,6 +6,7 @@
 //! finding but are shown only where the user asks for them.
 
 pub mod harper;
+pub mod learner;
 pub mod nlprule;
 
 use std::collections::BTreeMap;

@@ -12,6 +12,7 @@ use std::panic::{self, AssertUnwindSafe};
 
 use nlprule::{Rules, Tokenizer};
 
+use super::learner::Learner;
 use super::{Checker, Defaults, EngineError, Finding, RuleId, RuleSelection, panic_message};
 
 static TOKENIZER_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_tokenizer.bin"));
@@ -36,10 +37,12 @@ pub fn decide(
             && !defaults.off.contains_key(&id.index))
 }
 
-/// The loaded engine.
+/// The loaded engine, with ownvoice's own rules, which run over the same analysis of each
+/// sentence.
 pub struct Nlprule {
     tokenizer: Tokenizer,
     rules: Rules,
+    learner: Learner,
 }
 
 impl Nlprule {
@@ -67,15 +70,21 @@ impl Nlprule {
                 rule.disable();
             }
         }
-        Ok(Nlprule { tokenizer, rules })
+        Ok(Nlprule {
+            tokenizer,
+            rules,
+            learner: Learner::load(selection),
+        })
     }
 
-    /// Every rule: its id and whether it runs with the selection this engine was loaded with.
+    /// Every rule, ours included: its id and whether it runs with the selection this engine
+    /// was loaded with.
     pub fn rules(&self) -> impl Iterator<Item = (RuleId, bool)> + '_ {
         self.rules
             .rules()
             .iter()
             .map(|rule| (RuleId::parse(&rule.id().to_string()), rule.enabled()))
+            .chain(self.learner.rules())
     }
 }
 
@@ -97,21 +106,28 @@ impl Checker for Nlprule {
     fn check(&self, text: &str) -> Result<Vec<Finding>, EngineError> {
         // nlprule is third-party code run on arbitrary text: a panic inside it must cost one
         // paragraph, not the whole run.
-        let suggestions = panic::catch_unwind(AssertUnwindSafe(|| {
-            self.rules.suggest(text, &self.tokenizer)
+        // Each sentence is analysed once, for LanguageTool's rules and ours.
+        let findings = panic::catch_unwind(AssertUnwindSafe(|| {
+            let mut findings = Vec::new();
+            if text.is_empty() {
+                return findings;
+            }
+            let sentences: Vec<_> = self.tokenizer.pipe(text).collect();
+            for sentence in &sentences {
+                findings.extend(self.rules.apply(sentence).into_iter().map(|s| Finding {
+                    rule: RuleId::parse(s.source()).group,
+                    span: s.span().byte().clone(),
+                    message: s.message().to_string(),
+                    replacements: s.replacements().to_vec(),
+                }));
+            }
+            findings.extend(self.learner.check(&sentences));
+            findings
         }))
         .map_err(|payload| EngineError::Failed(panic_message(payload.as_ref())))?;
-        Ok(suggestions
+        Ok(findings
             .into_iter()
-            .filter(|s| {
-                s.span().byte().end <= text.len() && s.span().byte().start < s.span().byte().end
-            })
-            .map(|s| Finding {
-                rule: RuleId::parse(s.source()).group,
-                span: s.span().byte().clone(),
-                message: s.message().to_string(),
-                replacements: s.replacements().to_vec(),
-            })
+            .filter(|f| f.span.end <= text.len() && f.span.start < f.span.end)
             .collect())
     }
 }

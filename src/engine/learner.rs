@@ -1,0 +1,442 @@
+//! ownvoice's own rules for mistakes typical of learners, run over nlprule's analysis of each
+//! sentence (words, part-of-speech tags, lemmas, chunks).
+//!
+//! The rules are data, `data/learner.toml`: each has an id (`OWNVOICE/NAME`), the explanation
+//! entry a learner reads, a pattern of consecutive tokens, and example sentences that must and
+//! must not be flagged, which the tests run through the real engine. Each rule was measured on
+//! learner essays before it was kept; its figures are a comment next to it.
+//!
+//! A token pattern constrains one token (or, with `phrase`, a few); every field given must
+//! hold:
+//! - `phrase`: one of a few fixed word sequences, such as `"for example|in my opinion"`
+//!   (any letter case); it takes as many tokens as the sequence has words;
+//! - `word`, `lemma`: a regular expression matching the whole word, or one of its lemmas,
+//!   in any letter case;
+//! - `pos`: matches one of the token's part-of-speech tags (Penn tags: `NN`, `VBZ`, `MD`);
+//!   `only-pos`: matches every one of its tags; `not-pos`: matches none of them;
+//! - `not-word`, `chunk` (one of nlprule's chunk labels, such as `B-NP-singular`);
+//! - `case`: `lower` (starts with a lowercase letter) or `upper` (with a capital);
+//! - `space-before`: whether white space comes right before the token (not checked in
+//!   `unless-before` and `unless-after`, which look at one token alone).
+//!
+//! Patterns match inside one sentence, unless a rule says `across-sentences` (a missing
+//! space after a full stop makes nlprule start a new sentence in the middle of "much.When").
+//! A rule may also require the match to start its sentence (`sentence-start`), name the
+//! tokens to underline (`mark`, a range of pattern positions, end excluded), and give a
+//! token that must not come right before or after the match (`unless-before`,
+//! `unless-after`).
+
+use std::ops::Range;
+
+use nlprule::types::{Sentence, Token};
+use regex::Regex;
+use serde::Deserialize;
+
+use super::{Finding, RuleId, RuleSelection};
+
+/// The rules, as written in `data/learner.toml`.
+pub const SOURCE: &str = include_str!("../../data/learner.toml");
+
+/// The pseudo-category of every rule of ours.
+pub const CATEGORY: &str = "OWNVOICE";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    rule: Vec<RuleData>,
+}
+
+/// One rule as written in the data file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleData {
+    /// The name after `OWNVOICE/`.
+    pub id: String,
+    /// The id of the explanation entry (`data/explanations.toml`).
+    pub explanation: String,
+    /// A short message in the engine's manner; `{1}`.. stand for the matched tokens. It may
+    /// name the fix, so it is shown only with `--reveal`.
+    pub message: String,
+    pattern: Vec<TokenData>,
+    #[serde(default)]
+    mark: Option<[usize; 2]>,
+    #[serde(default)]
+    sentence_start: bool,
+    #[serde(default)]
+    across_sentences: bool,
+    #[serde(default)]
+    unless_before: Option<TokenData>,
+    #[serde(default)]
+    unless_after: Option<TokenData>,
+    /// Off unless named or `--all-rules` (kept for rules that measured imprecise).
+    #[serde(default = "yes")]
+    pub default: bool,
+    /// Sentences the rule must flag, the flagged words in `[brackets]`.
+    pub flag: Vec<String>,
+    /// Sentences the rule must not flag.
+    pub pass: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct TokenData {
+    phrase: Option<String>,
+    word: Option<String>,
+    not_word: Option<String>,
+    lemma: Option<String>,
+    pos: Option<String>,
+    only_pos: Option<String>,
+    not_pos: Option<String>,
+    chunk: Option<String>,
+    case: Option<Case>,
+    space_before: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+enum Case {
+    Lower,
+    Upper,
+}
+
+/// A compiled token pattern.
+#[derive(Debug)]
+struct TokenPattern {
+    /// Word sequences, lowercase; empty unless the pattern is a phrase.
+    phrases: Vec<Vec<String>>,
+    word: Option<Regex>,
+    not_word: Option<Regex>,
+    lemma: Option<Regex>,
+    pos: Option<Regex>,
+    only_pos: Option<Regex>,
+    not_pos: Option<Regex>,
+    chunk: Option<Regex>,
+    case: Option<Case>,
+    space_before: Option<bool>,
+}
+
+/// Whole-string regular expression; `fold` makes it ignore letter case.
+fn compile(source: &Option<String>, fold: bool) -> Result<Option<Regex>, String> {
+    source
+        .as_ref()
+        .map(|source| {
+            let flags = if fold { "(?i)" } else { "" };
+            Regex::new(&format!("{flags}^(?:{source})$")).map_err(|e| e.to_string())
+        })
+        .transpose()
+}
+
+impl TokenPattern {
+    fn compile(data: &TokenData) -> Result<TokenPattern, String> {
+        let phrases: Vec<Vec<String>> = data
+            .phrase
+            .iter()
+            .flat_map(|phrase| phrase.split('|'))
+            .map(|words| words.split_whitespace().map(str::to_lowercase).collect())
+            .collect();
+        if phrases.iter().any(Vec::is_empty) {
+            return Err("a phrase has no words".into());
+        }
+        Ok(TokenPattern {
+            phrases,
+            word: compile(&data.word, true)?,
+            not_word: compile(&data.not_word, true)?,
+            lemma: compile(&data.lemma, true)?,
+            pos: compile(&data.pos, false)?,
+            only_pos: compile(&data.only_pos, false)?,
+            not_pos: compile(&data.not_pos, false)?,
+            chunk: compile(&data.chunk, false)?,
+            case: data.case,
+            space_before: data.space_before,
+        })
+    }
+
+    /// How many tokens from `tokens[at]` on this pattern takes, if it matches there.
+    fn take(&self, tokens: &[&Token], at: usize) -> Option<usize> {
+        if self.phrases.is_empty() {
+            // nlprule's own flag is false at the start of every sentence: compare offsets.
+            let spaced = at
+                .checked_sub(1)
+                .and_then(|i| tokens.get(i))
+                .zip(tokens.get(at))
+                .is_none_or(|(before, token)| before.span().byte().end < token.span().byte().start);
+            return tokens
+                .get(at)
+                .is_some_and(|token| {
+                    self.matches(token) && self.space_before.is_none_or(|space| space == spaced)
+                })
+                .then_some(1);
+        }
+        self.phrases
+            .iter()
+            .find(|words| {
+                tokens.get(at..at + words.len()).is_some_and(|window| {
+                    window
+                        .iter()
+                        .zip(words.iter())
+                        .all(|(token, word)| token.word().text().as_str().to_lowercase() == *word)
+                })
+            })
+            .map(Vec::len)
+    }
+
+    fn matches(&self, token: &Token) -> bool {
+        let text = token.word().text().as_str();
+        // Part-of-speech readings, without the empty ones and sentence markers.
+        let mut tags = token
+            .word()
+            .tags()
+            .iter()
+            .map(|data| data.pos().as_str())
+            .filter(|pos| !pos.is_empty() && !pos.starts_with("SENT_"));
+        let first = text.chars().next();
+        self.word.as_ref().is_none_or(|re| re.is_match(text))
+            && !self.not_word.as_ref().is_some_and(|re| re.is_match(text))
+            && self.case.is_none_or(|case| match case {
+                Case::Lower => first.is_some_and(char::is_lowercase),
+                Case::Upper => first.is_some_and(char::is_uppercase),
+            })
+            && self.lemma.as_ref().is_none_or(|re| {
+                token
+                    .word()
+                    .tags()
+                    .iter()
+                    .any(|data| re.is_match(data.lemma().as_str()))
+            })
+            && self
+                .pos
+                .as_ref()
+                .is_none_or(|re| tags.clone().any(|pos| re.is_match(pos)))
+            && self.only_pos.as_ref().is_none_or(|re| {
+                let mut all = tags.clone().peekable();
+                all.peek().is_some() && all.all(|pos| re.is_match(pos))
+            })
+            && !self
+                .not_pos
+                .as_ref()
+                .is_some_and(|re| tags.any(|pos| re.is_match(pos)))
+            && self
+                .chunk
+                .as_ref()
+                .is_none_or(|re| token.chunks().iter().any(|chunk| re.is_match(chunk)))
+    }
+}
+
+/// A compiled rule.
+#[derive(Debug)]
+pub struct Rule {
+    pub data: RuleData,
+    pub id: RuleId,
+    pattern: Vec<TokenPattern>,
+    mark: Range<usize>,
+    unless_before: Option<TokenPattern>,
+    unless_after: Option<TokenPattern>,
+}
+
+impl Rule {
+    fn compile(data: RuleData) -> Result<Rule, String> {
+        let name = format!("{CATEGORY}/{}", data.id);
+        let context = |e: String| format!("rule {name}: {e}");
+        if data.pattern.is_empty() {
+            return Err(context("the pattern is empty".into()));
+        }
+        let pattern = data
+            .pattern
+            .iter()
+            .map(TokenPattern::compile)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(context)?;
+        let mark = data
+            .mark
+            .map_or(0..pattern.len(), |[start, end]| start..end);
+        if mark.is_empty() || mark.end > pattern.len() {
+            return Err(context(format!("mark {mark:?} is not inside the pattern")));
+        }
+        let unless = |data: &Option<TokenData>| data.as_ref().map(TokenPattern::compile);
+        Ok(Rule {
+            unless_before: unless(&data.unless_before).transpose().map_err(context)?,
+            unless_after: unless(&data.unless_after).transpose().map_err(context)?,
+            id: RuleId {
+                category: CATEGORY.to_string(),
+                group: name.clone(),
+                index: name,
+            },
+            pattern,
+            mark,
+            data,
+        })
+    }
+
+    /// The token ranges the pattern's elements take when the rule matches at `start`.
+    fn match_at(&self, tokens: &[&Token], start: usize) -> Option<Vec<Range<usize>>> {
+        let mut taken = Vec::with_capacity(self.pattern.len());
+        let mut at = start;
+        for pattern in &self.pattern {
+            let length = pattern.take(tokens, at)?;
+            taken.push(at..at + length);
+            at += length;
+        }
+        let excluded = |unless: &Option<TokenPattern>, token: Option<&&Token>| {
+            unless
+                .as_ref()
+                .zip(token)
+                .is_some_and(|(pattern, token)| pattern.matches(token))
+        };
+        let before = start.checked_sub(1).and_then(|i| tokens.get(i));
+        if excluded(&self.unless_before, before) || excluded(&self.unless_after, tokens.get(at)) {
+            return None;
+        }
+        Some(taken)
+    }
+
+    /// Where this rule matches in a run of tokens: byte spans of the text they came from.
+    /// `tokens` is one sentence, or with `across_sentences` a paragraph.
+    fn find(&self, tokens: &[&Token], found: &mut Vec<Finding>) {
+        let starts = if self.data.sentence_start {
+            0..tokens.len().min(1)
+        } else {
+            0..tokens.len()
+        };
+        for start in starts {
+            let Some(taken) = self.match_at(tokens, start) else {
+                continue;
+            };
+            let first = &tokens[taken[self.mark.start].start];
+            let last = &tokens[taken[self.mark.end - 1].end - 1];
+            let mut message = self.data.message.clone();
+            for (i, range) in taken.iter().enumerate() {
+                let words: Vec<&str> = tokens[range.clone()]
+                    .iter()
+                    .map(|token| token.word().text().as_str())
+                    .collect();
+                message = message.replace(&format!("{{{}}}", i + 1), &words.join(" "));
+            }
+            found.push(Finding {
+                rule: self.id.group.clone(),
+                span: first.span().byte().start..last.span().byte().end,
+                message,
+                replacements: Vec::new(),
+            });
+        }
+    }
+}
+
+/// Every rule of ours, with whether it runs.
+#[derive(Debug)]
+pub struct Learner {
+    rules: Vec<(Rule, bool)>,
+}
+
+/// Parses and compiles the rules of a data file.
+pub fn parse(source: &str) -> Result<Vec<Rule>, String> {
+    let file: File = toml::from_str(source).map_err(|e| e.to_string())?;
+    let mut seen = std::collections::HashSet::new();
+    file.rule
+        .into_iter()
+        .map(|data| {
+            if !seen.insert(data.id.clone()) {
+                return Err(format!("rule {CATEGORY}/{} is written twice", data.id));
+            }
+            Rule::compile(data)
+        })
+        .collect()
+}
+
+/// The built-in rules.
+pub fn builtin() -> Vec<Rule> {
+    parse(SOURCE).expect("data/learner.toml is valid (checked by tests)")
+}
+
+/// Whether one of our rules runs: named ids first, then `--all-rules`, then the rule's own
+/// default.
+fn decide(rule: &Rule, selection: &RuleSelection) -> bool {
+    selection
+        .named(&rule.id)
+        .unwrap_or(selection.all_rules || rule.data.default)
+}
+
+impl Learner {
+    pub fn load(selection: &RuleSelection) -> Learner {
+        Learner {
+            rules: builtin()
+                .into_iter()
+                .map(|rule| {
+                    let on = decide(&rule, selection);
+                    (rule, on)
+                })
+                .collect(),
+        }
+    }
+
+    /// Every rule and whether it runs.
+    pub fn rules(&self) -> impl Iterator<Item = (RuleId, bool)> + '_ {
+        self.rules.iter().map(|(rule, on)| (rule.id.clone(), *on))
+    }
+
+    /// Findings in the analysed sentences of one paragraph, in rule order.
+    pub fn check(&self, sentences: &[Sentence]) -> Vec<Finding> {
+        let mut found = Vec::new();
+        let each: Vec<Vec<&Token>> = sentences
+            .iter()
+            .map(|sentence| sentence.tokens().iter().collect())
+            .collect();
+        let all: Vec<&Token> = each.iter().flatten().copied().collect();
+        for (rule, _) in self.rules.iter().filter(|(_, on)| *on) {
+            if rule.data.across_sentences {
+                rule.find(&all, &mut found);
+            } else {
+                for tokens in &each {
+                    rule.find(tokens, &mut found);
+                }
+            }
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ONE: &str = r#"
+        [[rule]]
+        id = "X"
+        explanation = "x"
+        message = "{1} {2}"
+        pattern = [{ word = "a" }, { pos = "NNS" }]
+        flag = ["[a books]"]
+        pass = ["a book"]
+    "#;
+
+    #[test]
+    fn the_data_file_compiles() {
+        let rules = parse(SOURCE).unwrap();
+        assert!(rules.len() >= 5);
+        assert!(rules.iter().all(|rule| !rule.data.flag.is_empty()));
+    }
+
+    #[test]
+    fn bad_rules_are_errors_naming_the_rule() {
+        assert!(parse(ONE).is_ok());
+        let twice = format!("{ONE}\n{ONE}");
+        assert!(
+            parse(&twice)
+                .unwrap_err()
+                .contains("OWNVOICE/X is written twice")
+        );
+        let bad_regex = ONE.replace(r#"word = "a""#, r#"word = "(a""#);
+        assert!(
+            parse(&bad_regex)
+                .unwrap_err()
+                .starts_with("rule OWNVOICE/X:")
+        );
+        let bad_mark = ONE.replace("pass =", "mark = [1, 3]\npass =");
+        assert!(parse(&bad_mark).unwrap_err().contains("mark"));
+        let typo = ONE.replace("pos =", "pso =");
+        assert!(parse(&typo).is_err());
+    }
+}
