@@ -70,9 +70,26 @@ fn trust_spelling_flag(
     if part_of_a_longer_token(&text[..span.start], &text[span.end..]) {
         return false;
     }
-    let known =
-        dictionary.contains_word_str(word) || dictionary.contains_word_str(&word.to_lowercase());
-    !(any_variety && known)
+    let known = |word: &str| {
+        dictionary.contains_word_str(word) || dictionary.contains_word_str(&word.to_lowercase())
+    };
+    if negated_participle(word, &known) {
+        return false;
+    }
+    !(any_variety && known(word))
+}
+
+/// Whether a word is "un" before a known participle or "-able" adjective that the dictionary
+/// lacks in its negative form ("uncertified", "unrecognised"): English makes these freely.
+/// Other prefixes and a plural -s are not guessed: "intergrate", "lifes" and "untill" are
+/// learners' misspellings.
+fn negated_participle(word: &str, known: &dyn Fn(&str) -> bool) -> bool {
+    let lower = word.to_lowercase();
+    lower.strip_prefix("un").is_some_and(|rest| {
+        rest.chars().count() >= 5
+            && ["ed", "able", "ible"].iter().any(|end| rest.ends_with(end))
+            && known(rest)
+    })
 }
 
 /// Whether the characters around a word show it is a piece of something Harper split: a
