@@ -1,0 +1,135 @@
+//! Measures how well ownvoice finds learner mistakes, on an M2 file (BEA-2019, FCE,
+//! CoNLL-2014) or a JFLEG directory, running the same code as `ownvoice check`: the library's
+//! engines (`Engines::load` with a `RuleSelection`), then `ownvoice::check`.
+//!
+//! The metrics mirror the Python reference in `../shared/eval/tools/` (`gecflags.py`,
+//! `eval_m2.py`, `eval_jfleg.py`) so that both give the same figures: sentences are
+//! detokenized the same way, joined with a blank line and checked as one text, and a flag is
+//! correct when its character span overlaps a gold edit of any annotator. This is detection,
+//! not correction: suggested replacements are never looked at. It does not combine engines,
+//! cache flags or exclude rules (the Python tools do); use `--flags` and a script for that.
+//!
+//! This file is the command: its arguments, loading the engine, choosing the evaluation and
+//! writing the `--json` and `--flags` files. The rest, in the order data flows:
+//!
+//! - `corpus.rs`: reading the data: corpus tokens to text, M2 edits to character spans;
+//! - `check.rs`: running the checker over sentences and locating each flag in its sentence;
+//! - `score.rs`: scoring flags against gold edits;
+//! - `m2.rs` and `jfleg.rs`: one evaluation each, printing its report on stdout.
+//!
+//! The scoring functions are pure (flags and gold edits in, figures out), so the tests beside
+//! them need neither the engine nor the evaluation data.
+//!
+//! ```sh
+//! cargo run --release --example evaluate -- ../shared/eval/bea2019-dev.m2
+//! cargo run --release --example evaluate -- --jfleg ../shared/eval/jfleg-dev
+//! ```
+
+// An evaluation program: the report on stdout and progress on stderr are its whole job.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod check;
+mod corpus;
+mod jfleg;
+mod m2;
+mod score;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+use std::{fs, io::Write};
+
+use clap::Parser;
+use ownvoice::cli::RuleArgs;
+use ownvoice::dictionary::Personal;
+use ownvoice::engine::{Engines, RuleSelection};
+
+#[derive(Debug, Parser)]
+#[command(about = "Measure ownvoice's detection accuracy on an M2 file or a JFLEG directory")]
+#[command(group = clap::ArgGroup::new("input").required(true).args(["m2", "jfleg"]))]
+struct Args {
+    /// An M2 file (S and A lines).
+    m2: Option<PathBuf>,
+    /// A JFLEG directory holding src.txt and ref0.txt .. ref3.txt (detokenized).
+    #[arg(long, value_name = "DIR")]
+    jfleg: Option<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
+    /// Only the first N sentences.
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+    /// How many gold error types to show, most frequent first.
+    #[arg(long, value_name = "N", default_value_t = 15)]
+    top_types: usize,
+    /// Write all figures as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+    /// Write every flag as a JSON line (sentence, start, end in chars, rule, category).
+    #[arg(long, value_name = "FILE")]
+    flags: Option<PathBuf>,
+}
+
+/// What an evaluation returns: its figures, for `--json`, and one JSON value per flag, for
+/// `--flags`.
+type Outcome = (serde_json::Value, Vec<serde_json::Value>);
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("evaluate: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &Args) -> Result<(), String> {
+    // From the flags alone, as `ownvoice check` once did: configuration files, the user's
+    // or a project's, must not change figures.
+    let selection = RuleSelection {
+        all_rules: args.rules.all_rules,
+        enable: args.rules.enable.clone(),
+        disable: args.rules.disable.clone(),
+        dialect: args.rules.dialect,
+    };
+    let clock = Instant::now();
+    // The engines `ownvoice check` loads, with the same selection: same rules, same code.
+    let mut engine = Engines::load(&selection).map_err(|e| e.to_string())?;
+    // Only the dictionaries named here: a user's own dictionary.txt must not change figures.
+    let mut personal = Personal::default();
+    for path in &args.rules.dictionary {
+        personal.read(path).map_err(|e| e.to_string())?;
+    }
+    if let Some(harper) = &mut engine.harper {
+        harper.personal = personal;
+    }
+    eprintln!("engine loaded in {:.1} s", clock.elapsed().as_secs_f64());
+    let limit = args.limit.unwrap_or(usize::MAX);
+    let (figures, flags) = match (&args.m2, &args.jfleg) {
+        (Some(path), _) => m2::evaluate(&engine, path, limit, args.top_types)?,
+        (None, Some(dir)) => jfleg::evaluate(&engine, dir, limit)?,
+        (None, None) => unreachable!("clap requires one input"),
+    };
+    let mut figures = figures;
+    figures["selection"] = serde_json::json!({ "all_rules": selection.all_rules,
+        "enable": selection.enable, "disable": selection.disable });
+    if let Some(path) = &args.json {
+        let text = serde_json::to_string_pretty(&figures).expect("figures serialize");
+        fs::write(path, text + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    if let Some(path) = &args.flags {
+        let write = || -> std::io::Result<()> {
+            let mut out = std::io::BufWriter::new(fs::File::create(path)?);
+            for flag in &flags {
+                serde_json::to_writer(&mut out, flag)?;
+                out.write_all(b"\n")?;
+            }
+            out.flush()
+        };
+        write().map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    // As in `ownvoice check`: freeing the engine's tables would only slow down the exit.
+    std::mem::forget(engine);
+    Ok(())
+}
