@@ -6,8 +6,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::config::{CommandLine, Config, Effective, values};
 use crate::engine::{RuleSelection, Variety};
-use crate::input::STDIN;
+use crate::input::{self, STDIN};
 use crate::report::{Format, Options};
 
 /// Points at likely grammar mistakes in English and explains the grammar behind each one.
@@ -34,6 +35,11 @@ pub enum Command {
     Learn(LearnArgs),
     /// Show the whole lesson for a grammar point (the ids are in every report).
     Explain(ExplainArgs),
+    /// Show the settings in effect (configuration files and defaults) and where each came from.
+    ///
+    /// Files: config.toml in the user's config folder, then .ownvoice.toml in the current
+    /// folder or the nearest parent; the project wins over the user, flags over both.
+    Config,
     /// Show the grammar points you meet most, and whether each is going down.
     ///
     /// Reads the local progress journal, which `check` and `learn` add to (counts only,
@@ -67,13 +73,42 @@ pub struct RuleArgs {
 }
 
 impl RuleArgs {
-    /// The rule selection these flags ask for.
-    pub fn selection(&self) -> RuleSelection {
-        RuleSelection {
+    /// These flags as the command-line layer of the configuration.
+    fn command_line(&self, start_hint: Option<u8>) -> CommandLine {
+        CommandLine {
             all_rules: self.all_rules,
             enable: self.enable.clone(),
             disable: self.disable.clone(),
             dialect: self.dialect,
+            dictionaries: self.dictionary.clone(),
+            start_hint,
+        }
+    }
+}
+
+/// What the configuration files and flags together say about rules, dictionaries and
+/// documents, for `check` and `learn`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Common {
+    pub selection: RuleSelection,
+    /// Personal dictionaries (from flags and configuration files).
+    pub dictionaries: Vec<PathBuf>,
+    /// Words to accept, from configuration files.
+    pub words: Vec<String>,
+    /// LaTeX commands whose arguments are prose, beyond the built-in ones.
+    pub latex_prose: Vec<String>,
+    /// Glob patterns of files to skip in folders.
+    pub ignore: Vec<String>,
+}
+
+impl Common {
+    fn of(effective: &Effective) -> Common {
+        Common {
+            selection: effective.selection(),
+            dictionaries: values(&effective.dictionaries),
+            words: values(&effective.words),
+            latex_prose: values(&effective.latex_prose_commands),
+            ignore: values(&effective.ignore),
         }
     }
 }
@@ -87,8 +122,8 @@ pub struct LearnArgs {
 
     /// The hint every issue starts at: 1 where, 2 what kind, 3 why (the explanation),
     /// 4 the engine's suggestion. Beginners may like 3.
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
-    pub start_hint: u8,
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub start_hint: Option<u8>,
 
     /// Print issue K (1-based) and exit, as without a terminal.
     #[arg(long, value_name = "K", value_parser = clap::value_parser!(u32).range(1..))]
@@ -97,6 +132,11 @@ pub struct LearnArgs {
     /// When to use colours (without them, highlights are bold and underlined).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    /// What kind of document the text is (default: by the file's extension, .md and
+    /// .markdown for Markdown, .tex for LaTeX; plain text for anything else and stdin).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<input::Format>,
 
     #[command(flatten)]
     pub rules: RuleArgs,
@@ -131,9 +171,16 @@ pub struct ExplainArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Text files to check; `-` reads standard input (the default when it is not a terminal).
+    /// Text files or folders to check; `-` reads standard input (the default when it is not
+    /// a terminal). A folder is searched for Markdown, LaTeX and .txt files, skipping what
+    /// .gitignore and hidden names leave out.
     #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
+
+    /// What kind of document each input is (default: by the file's extension, .md and
+    /// .markdown for Markdown, .tex for LaTeX; plain text for anything else and stdin).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<input::Format>,
 
     /// How to show the issues.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -176,14 +223,14 @@ impl ColorChoice {
 /// Everything `ownvoice check` needs, resolved from flags and environment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckSettings {
-    /// Paths in the order given; `-` is standard input.
+    /// Paths (files or folders) in the order given; `-` is standard input.
     pub inputs: Vec<String>,
+    /// Read every input as this kind of document, whatever its extension.
+    pub input_format: Option<input::Format>,
     pub format: Format,
     pub color: bool,
     pub options: Options,
-    pub selection: RuleSelection,
-    /// Personal dictionaries named on the command line.
-    pub dictionaries: Vec<PathBuf>,
+    pub common: Common,
     /// Add this run's counts to the progress journal.
     pub journal: bool,
 }
@@ -208,9 +255,13 @@ impl Environment {
 }
 
 impl CheckSettings {
-    /// Resolves the arguments. Without paths, standard input is read when it is not a
-    /// terminal; otherwise there is nothing to check, which is an error.
-    pub fn resolve(args: CheckArgs, env: Environment) -> Result<CheckSettings, String> {
+    /// Resolves the arguments over the configuration files. Without paths, standard input is
+    /// read when it is not a terminal; otherwise there is nothing to check, which is an error.
+    pub fn resolve(
+        args: CheckArgs,
+        env: Environment,
+        config: &Config,
+    ) -> Result<CheckSettings, String> {
         let inputs = if args.paths.is_empty() {
             if env.stdin_is_terminal {
                 return Err(
@@ -225,13 +276,13 @@ impl CheckSettings {
         let color = args.color.resolve(env);
         Ok(CheckSettings {
             inputs,
+            input_format: args.input_format,
             format: args.format,
             color: color && args.format == Format::Human,
             options: Options {
                 reveal: args.reveal,
             },
-            selection: args.rules.selection(),
-            dictionaries: args.rules.dictionary,
+            common: Common::of(&Effective::resolve(config, &args.rules.command_line(None))),
             journal: !args.no_journal,
         })
     }
@@ -242,6 +293,8 @@ impl CheckSettings {
 pub struct LearnSettings {
     /// The path, or `-` for standard input.
     pub input: String,
+    /// Read the input as this kind of document, whatever its extension.
+    pub input_format: Option<input::Format>,
     /// The hint rung every issue starts at, 1 to 4.
     pub start_rung: u8,
     /// Print this issue (1-based) and exit instead of the interactive session.
@@ -249,15 +302,17 @@ pub struct LearnSettings {
     /// Try the interactive session (standard output is a terminal and no --issue).
     pub interactive: bool,
     pub color: bool,
-    pub selection: RuleSelection,
-    /// Personal dictionaries named on the command line.
-    pub dictionaries: Vec<PathBuf>,
+    pub common: Common,
     /// Add this run's counts to the progress journal.
     pub journal: bool,
 }
 
 impl LearnSettings {
-    pub fn resolve(args: LearnArgs, env: Environment) -> Result<LearnSettings, String> {
+    pub fn resolve(
+        args: LearnArgs,
+        env: Environment,
+        config: &Config,
+    ) -> Result<LearnSettings, String> {
         let input = match args.path {
             Some(path) => path,
             None if env.stdin_is_terminal => {
@@ -268,14 +323,15 @@ impl LearnSettings {
             None => STDIN.to_string(),
         };
         let color = args.color.resolve(env);
+        let effective = Effective::resolve(config, &args.rules.command_line(args.start_hint));
         Ok(LearnSettings {
             input,
-            start_rung: args.start_hint,
+            input_format: args.input_format,
+            start_rung: effective.start_hint.value,
             issue: args.issue.map(|k| k as usize),
             interactive: env.stdout_is_terminal && args.issue.is_none(),
             color,
-            selection: args.rules.selection(),
-            dictionaries: args.rules.dictionary,
+            common: Common::of(&effective),
             journal: !args.no_journal,
         })
     }
@@ -293,6 +349,8 @@ mod tests {
         }
     }
 
+    const NONE: Config = Config { files: Vec::new() };
+
     const PIPED: Environment = Environment {
         stdin_is_terminal: false,
         stdout_is_terminal: false,
@@ -301,13 +359,13 @@ mod tests {
 
     #[test]
     fn no_path_reads_stdin_only_when_it_is_piped() {
-        let settings = CheckSettings::resolve(args(&["ownvoice", "check"]), PIPED).unwrap();
+        let settings = CheckSettings::resolve(args(&["ownvoice", "check"]), PIPED, &NONE).unwrap();
         assert_eq!(settings.inputs, ["-"]);
         let terminal = Environment {
             stdin_is_terminal: true,
             ..PIPED
         };
-        assert!(CheckSettings::resolve(args(&["ownvoice", "check"]), terminal).is_err());
+        assert!(CheckSettings::resolve(args(&["ownvoice", "check"]), terminal, &NONE).is_err());
     }
 
     #[test]
@@ -316,7 +374,11 @@ mod tests {
             stdout_is_terminal: true,
             ..PIPED
         };
-        let resolve = |line: &[&str], env| CheckSettings::resolve(args(line), env).unwrap().color;
+        let resolve = |line: &[&str], env| {
+            CheckSettings::resolve(args(line), env, &NONE)
+                .unwrap()
+                .color
+        };
         assert!(resolve(&["ownvoice", "check", "a.txt"], tty));
         assert!(!resolve(&["ownvoice", "check", "a.txt"], PIPED));
         let no_color = Environment {
@@ -359,9 +421,10 @@ mod tests {
                 "x",
             ]),
             PIPED,
+            &NONE,
         )
         .unwrap();
-        assert_eq!(settings.selection.enable, ["STYLE"]);
-        assert_eq!(settings.selection.disable, ["A", "B"]);
+        assert_eq!(settings.common.selection.enable, ["STYLE"]);
+        assert_eq!(settings.common.selection.disable, ["A", "B"]);
     }
 }

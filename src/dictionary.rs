@@ -42,16 +42,22 @@ impl Personal {
     }
 }
 
-/// Where the default personal dictionary lives (`OWNVOICE_CONFIG_DIR`, else the platform's
-/// config folder: `~/.config/ownvoice/dictionary.txt` on Linux).
+/// The user's config folder (`OWNVOICE_CONFIG_DIR`, else the platform's: `~/.config/ownvoice`
+/// on Linux), for the default dictionary and the user's configuration file.
+pub fn config_dir() -> Option<PathBuf> {
+    match std::env::var_os("OWNVOICE_CONFIG_DIR").filter(|v| !v.is_empty()) {
+        Some(dir) => Some(PathBuf::from(dir)),
+        None => Some(
+            directories::ProjectDirs::from("", "", "ownvoice")?
+                .config_dir()
+                .to_path_buf(),
+        ),
+    }
+}
+
+/// Where the default personal dictionary lives: `dictionary.txt` in [`config_dir`].
 pub fn default_path() -> Option<PathBuf> {
-    let folder = match std::env::var_os("OWNVOICE_CONFIG_DIR").filter(|v| !v.is_empty()) {
-        Some(dir) => PathBuf::from(dir),
-        None => directories::ProjectDirs::from("", "", "ownvoice")?
-            .config_dir()
-            .to_path_buf(),
-    };
-    Some(folder.join("dictionary.txt"))
+    Some(config_dir()?.join("dictionary.txt"))
 }
 
 #[cfg(test)]

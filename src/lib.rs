@@ -14,6 +14,7 @@
 pub mod catalogue;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod dictionary;
 pub mod engine;
 pub mod input;
@@ -24,7 +25,8 @@ pub mod similar;
 pub mod span;
 
 use catalogue::{Explanation, catalogue};
-use engine::{Checker, EngineError};
+use engine::{Checker, EngineError, RuleId};
+use input::prose::Prose;
 use span::Span;
 
 /// One likely mistake, located in the original text and explained.
@@ -86,20 +88,38 @@ fn overlaps(a: &Span, b: &Span) -> bool {
 
 /// Checks the prose of a plain text, paragraph by paragraph, and explains each finding.
 pub fn check(text: &str, checker: &dyn Checker) -> Checked {
+    check_prose(text, &input::prose::plain(text), checker)
+}
+
+/// Checks the prose of a document block by block, and explains each finding. Spans are mapped
+/// back to the original text; findings on placeholders and inside the writer's ignore
+/// comments are dropped.
+pub fn check_prose(text: &str, prose: &Prose, checker: &dyn Checker) -> Checked {
     let mut checked = Checked::default();
-    for range in input::prose_ranges(text) {
-        let start = range.start;
-        match checker.check(&text[range.clone()]) {
-            Ok(findings) => checked
-                .issues
-                .extend(findings.into_iter().map(|finding| Issue {
-                    explanation: catalogue().explain(&finding.rule),
-                    rule: finding.rule,
-                    span: finding.span.start + start..finding.span.end + start,
-                    message: finding.message,
-                    replacements: finding.replacements,
-                })),
-            Err(error) => checked.failures.push(Failure { span: range, error }),
+    for block in &prose.blocks {
+        let assembled = block.assemble(text);
+        match checker.check(&assembled.text) {
+            Ok(findings) => {
+                for finding in findings {
+                    let Some(span) = assembled.original(finding.span) else {
+                        continue;
+                    };
+                    if prose.suppressed(&span, &RuleId::parse(&finding.rule)) {
+                        continue;
+                    }
+                    checked.issues.push(Issue {
+                        explanation: catalogue().explain(&finding.rule),
+                        rule: finding.rule,
+                        span,
+                        message: finding.message,
+                        replacements: finding.replacements,
+                    });
+                }
+            }
+            Err(error) => checked.failures.push(Failure {
+                span: block.span(),
+                error,
+            }),
         }
     }
     checked.issues = merge(checked.issues);

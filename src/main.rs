@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use ownvoice::cli::{CheckSettings, Cli, ColorChoice, Command, Environment, LearnSettings};
 use ownvoice::commands::{self, Outcome};
+use ownvoice::config::Config;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -37,15 +38,24 @@ fn run(cli: Cli) -> io::Result<Outcome> {
     let mut errors = io::stderr().lock();
     // Commands flush after each file or screen, so output still arrives as it is made.
     let mut out = io::BufWriter::new(io::stdout().lock());
+    let config = match &cli.command {
+        Command::Check(_) | Command::Learn(_) | Command::Config => match Config::discover() {
+            Ok(config) => config,
+            Err(error) => return usage(&mut errors, &error.to_string()),
+        },
+        Command::Explain(_) | Command::Progress(_) => Config::default(),
+    };
     match cli.command {
-        Command::Check(args) => match CheckSettings::resolve(args, Environment::current()) {
+        Command::Check(args) => match CheckSettings::resolve(args, Environment::current(), &config)
+        {
             Ok(settings) => {
                 colored::control::set_override(settings.color);
                 commands::check(&settings, &mut out, &mut errors)
             }
             Err(message) => usage(&mut errors, &message),
         },
-        Command::Learn(args) => match LearnSettings::resolve(args, Environment::current()) {
+        Command::Learn(args) => match LearnSettings::resolve(args, Environment::current(), &config)
+        {
             Ok(settings) => {
                 colored::control::set_override(settings.color);
                 commands::learn(&settings, &mut out, &mut errors)
@@ -56,6 +66,7 @@ fn run(cli: Cli) -> io::Result<Outcome> {
             colored::control::set_override(ColorChoice::Auto.resolve(Environment::current()));
             commands::explain(args.id.as_deref(), args.list, &mut out, &mut errors)
         }
+        Command::Config => commands::config(&config, &mut out),
         Command::Progress(args) => {
             let color = args.color.resolve(Environment::current());
             colored::control::set_override(color);

@@ -231,12 +231,15 @@ fn each_bad_input_is_one_line_on_stderr_and_the_rest_is_still_checked() {
     let binary = write(&dir, "image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
     let latin1 = write(&dir, "latin1.txt", b"Caf\xe9 owners are here.\n");
     let missing = dir.path().join("missing.txt").to_str().unwrap().to_string();
-    let folder = dir.path().to_str().unwrap().to_string();
+    // A folder is searched for text files; one without any is an error of its own.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let folder = empty.to_str().unwrap().to_string();
     let cases = [
         (&binary, "binary"),
         (&latin1, "UTF-8"),
         (&missing, "no such file"),
-        (&folder, "directory"),
+        (&folder, "folder with no Markdown"),
     ];
     for (path, cause) in cases {
         let output = ownvoice()

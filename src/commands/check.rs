@@ -2,12 +2,16 @@
 
 use std::io::{self, Write};
 
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+
 use super::{Outcome, load, record, report_failures, run, tally};
 use crate::cli::CheckSettings;
-use crate::engine::Checker;
-use crate::engine::Engines;
-use crate::input;
+use crate::engine::{EngineError, Engines};
+use crate::input::{self, Source, prose::Prose};
 use crate::report::{self, Totals};
+use crate::{Checked, Failure};
 
 /// Runs `ownvoice check`. An `Err` is an I/O error on the report's output (a closed pipe
 /// among them), for the caller to judge.
@@ -24,45 +28,56 @@ pub fn check(
 
     // Named rule ids are checked up front, so a typo is reported before any work is done.
     // So are named dictionaries that cannot be read.
-    if !settings.selection.enable.is_empty()
-        || !settings.selection.disable.is_empty()
-        || !settings.dictionaries.is_empty()
+    if !settings.common.selection.enable.is_empty()
+        || !settings.common.selection.disable.is_empty()
+        || !settings.common.dictionaries.is_empty()
     {
-        engine = load(&settings.selection, &settings.dictionaries, errors)?;
+        engine = load(&settings.common, errors)?;
         if engine.is_none() {
             return Ok(Outcome::Trouble);
         }
     }
 
-    for path in &settings.inputs {
-        let source = match input::read(path) {
-            Ok(source) => source,
+    // Every input is read first (folders expanded), so that files can be checked in
+    // parallel; what cannot be read is reported now and the rest is still checked.
+    let mut sources = Vec::new();
+    for input in input::expand(&settings.inputs, &settings.common.ignore) {
+        match input.and_then(|path| input::read(&path)) {
+            Ok(mut source) => {
+                if let Some(format) = settings.input_format {
+                    source.format = format;
+                }
+                sources.push(source);
+            }
             Err(error) => {
                 writeln!(errors, "ownvoice: {error}")?;
                 totals.files_failed += 1;
                 trouble = true;
-                continue;
             }
-        };
-        let checked = if input::prose_ranges(&source.text).is_empty() {
-            crate::Checked::default()
-        } else {
-            if engine.is_none() {
-                engine = load(&settings.selection, &settings.dictionaries, errors)?;
-                if engine.is_none() {
-                    return Ok(Outcome::Trouble);
-                }
-            }
-            let checker: &dyn Checker = engine.as_ref().expect("loaded above");
-            crate::check(&source.text, checker)
-        };
-        trouble |= report_failures(&source, &checked, errors)?;
-        report.source(&source, &checked.issues)?;
+        }
+    }
+    let proses: Vec<Prose> = sources
+        .iter()
+        .map(|source| input::prose(&source.text, source.format, &settings.common.latex_prose))
+        .collect();
+    if engine.is_none() && proses.iter().any(|prose| !prose.blocks.is_empty()) {
+        engine = load(&settings.common, errors)?;
+        if engine.is_none() {
+            return Ok(Outcome::Trouble);
+        }
+    }
+    // Files are checked in parallel and reported in input order, each as soon as it and
+    // every file before it are done.
+    check_all(&sources, &proses, engine.as_ref(), |i, checked| {
+        let source = &sources[i];
+        trouble |= report_failures(source, &checked, errors)?;
+        report.source(source, &checked.issues)?;
         tally(&mut journal, &source.text, &checked.issues);
         totals.files_checked += 1;
         totals.issues += checked.issues.len();
         totals.files_with_issues += usize::from(!checked.issues.is_empty());
-    }
+        Ok(())
+    })?;
     report.finish(&totals)?;
     if settings.journal {
         record(journal, errors)?;
@@ -77,5 +92,73 @@ pub fn check(
         Outcome::Issues
     } else {
         Outcome::Clean
+    })
+}
+
+/// Checks every source, several files at a time (one per core), and hands each result to
+/// `done` in the order of `sources`, as soon as it and all before it are ready. An error from
+/// `done` (a closed output) stops the run; the workers stop after their current file.
+fn check_all(
+    sources: &[Source],
+    proses: &[Prose],
+    engine: Option<&Engines>,
+    mut done: impl FnMut(usize, Checked) -> io::Result<()>,
+) -> io::Result<()> {
+    let Some(engine) = engine else {
+        for i in 0..sources.len() {
+            done(i, Checked::default())?;
+        }
+        return Ok(());
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(sources.len())
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::channel();
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let (next, stop) = (&next, &stop);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(source) = sources.get(i) else {
+                        break;
+                    };
+                    // Engines catch their own panics; anything else is this file's failure.
+                    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        crate::check_prose(&source.text, &proses[i], engine)
+                    }))
+                    .unwrap_or_else(|payload| Checked {
+                        issues: Vec::new(),
+                        failures: vec![Failure {
+                            span: 0..source.text.len(),
+                            error: EngineError::Failed(crate::engine::panic_message(
+                                payload.as_ref(),
+                            )),
+                        }],
+                    });
+                    if sender.send((i, checked)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut waiting = BTreeMap::new();
+        let mut next_to_report = 0;
+        for (i, checked) in receiver {
+            waiting.insert(i, checked);
+            while let Some(checked) = waiting.remove(&next_to_report) {
+                if let Err(error) = done(next_to_report, checked) {
+                    stop.store(true, Ordering::Relaxed);
+                    return Err(error);
+                }
+                next_to_report += 1;
+            }
+        }
+        Ok(())
     })
 }

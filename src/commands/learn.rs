@@ -13,17 +13,21 @@ pub fn learn(
     out: &mut dyn Write,
     errors: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    let source = match input::read(&settings.input) {
+    let mut source = match input::read(&settings.input) {
         Ok(source) => source,
         Err(error) => {
             writeln!(errors, "ownvoice: {error}")?;
             return Ok(Outcome::Trouble);
         }
     };
-    let Some(engine) = load(&settings.selection, &settings.dictionaries, errors)? else {
+    let Some(engine) = load(&settings.common, errors)? else {
         return Ok(Outcome::Trouble);
     };
-    let checked = crate::check(&source.text, &engine);
+    if let Some(format) = settings.input_format {
+        source.format = format;
+    }
+    let prose = input::prose(&source.text, source.format, &settings.common.latex_prose);
+    let checked = crate::check_prose(&source.text, &prose, &engine);
     std::mem::forget(engine); // as in `check`: the process ends soon, freeing costs 0.2 s
     let failed = report_failures(&source, &checked, errors)?;
     if checked.issues.is_empty() {

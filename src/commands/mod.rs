@@ -7,21 +7,23 @@
 //! Nothing here writes to any input.
 
 mod check;
+mod config;
 mod explain;
 mod learn;
 mod progress;
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub use check::check;
+pub use config::config;
 pub use explain::explain;
 pub use learn::learn;
 pub use progress::progress;
 
+use crate::cli::Common;
 use crate::dictionary::{self, Personal};
-use crate::engine::{Engines, RuleSelection};
+use crate::engine::Engines;
 use crate::input::Source;
 use crate::journal::{Journal, Run, count_words};
 use crate::span::LineIndex;
@@ -38,14 +40,11 @@ pub enum Outcome {
     Trouble,
 }
 
-/// Loads the engines with the writer's personal dictionaries, or writes why not. A named
-/// dictionary that cannot be read is an error; the default one, a warning.
-fn load(
-    selection: &RuleSelection,
-    dictionaries: &[PathBuf],
-    errors: &mut dyn Write,
-) -> io::Result<Option<Engines>> {
+/// Loads the engines with the writer's personal dictionaries and words, or writes why not. A
+/// named dictionary that cannot be read is an error; the default one, a warning.
+fn load(common: &Common, errors: &mut dyn Write) -> io::Result<Option<Engines>> {
     let mut personal = Personal::default();
+    personal.extend(common.words.iter().map(String::as_str));
     if let Some(path) = dictionary::default_path().filter(|path| path.exists()) {
         if let Err(error) = personal.read(&path) {
             writeln!(
@@ -54,13 +53,13 @@ fn load(
             )?;
         }
     }
-    for path in dictionaries {
+    for path in &common.dictionaries {
         if let Err(error) = personal.read(path) {
             writeln!(errors, "ownvoice: {error}")?;
             return Ok(None);
         }
     }
-    match Engines::load(selection) {
+    match Engines::load(&common.selection) {
         Ok(mut engines) => {
             if let Some(harper) = &mut engines.harper {
                 harper.personal = personal;

@@ -69,7 +69,8 @@ impl RuleSelection {
 }
 
 /// A variety of English whose spelling the writer follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Variety {
     /// American English (color, center).
     Us,

@@ -4,9 +4,13 @@
 //! it is on disk, or an [`InputError`] that names the path and the cause in one line. Nothing
 //! here ever opens a file for writing.
 //!
-//! `prose_ranges` splits a plain text into paragraphs (runs of lines separated by blank
-//! lines). Each range is a byte span into the original text, never a stripped copy, so every
-//! issue an engine finds in a paragraph maps straight back to the user's file.
+//! Its [`Format`] (plain text, Markdown, LaTeX) decides what in it is prose: [`prose`] returns
+//! the blocks to check as pieces of the original text, never a stripped copy, so every issue
+//! an engine finds maps straight back to the user's file (see [`prose::Prose`]).
+
+pub mod latex;
+pub mod markdown;
+pub mod prose;
 
 use std::fs;
 use std::io::{self, Read};
@@ -30,6 +34,47 @@ pub struct Source {
     pub path: String,
     /// The whole text, unchanged.
     pub text: String,
+    /// What kind of document it is: by the file's extension unless the user said.
+    pub format: Format,
+}
+
+/// The kinds of document ownvoice knows which parts are prose of.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Plain text: every paragraph is prose.
+    #[default]
+    Plain,
+    /// Markdown (CommonMark with tables, footnotes and math): code, HTML, link targets,
+    /// front matter and math are skipped.
+    Markdown,
+    /// LaTeX: the preamble, comments, math and command arguments that are not prose are
+    /// skipped.
+    Latex,
+}
+
+impl Format {
+    /// The format a file's extension says (`.md`, `.markdown`; `.tex`); plain otherwise.
+    pub fn of_path(path: &str) -> Format {
+        let extension = Path::new(path)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match extension.as_deref() {
+            Some("md" | "markdown") => Format::Markdown,
+            Some("tex") => Format::Latex,
+            _ => Format::Plain,
+        }
+    }
+}
+
+/// What is prose in `text`, read as `format`. `latex_prose` names LaTeX commands (without the
+/// backslash) whose arguments are prose, beyond the built-in ones.
+pub fn prose(text: &str, format: Format, latex_prose: &[String]) -> prose::Prose {
+    match format {
+        Format::Plain => prose::plain(text),
+        Format::Markdown => markdown::prose(text),
+        Format::Latex => latex::prose(text, latex_prose),
+    }
 }
 
 /// Why an input could not be checked. The message names the cause; the path is added by
@@ -57,6 +102,76 @@ pub enum Cause {
     NotUtf8(usize),
     #[error("is too large to check ({0} MiB; the limit is 64 MiB)")]
     TooLarge(u64),
+    #[error("is a folder with no Markdown (.md), LaTeX (.tex) or text (.txt) files to check")]
+    NoTextFiles,
+    #[error("cannot search the whole folder: {0}")]
+    Walk(String),
+}
+
+/// The extensions a folder is searched for.
+pub const FOLDER_EXTENSIONS: [&str; 4] = ["md", "markdown", "tex", "txt"];
+
+/// The inputs named on the command line, with each folder replaced by the Markdown, LaTeX
+/// and text files in it and below it, sorted by path. Files that `.gitignore`, `.ignore`, a
+/// hidden name (`.git`) or one of the `ignore` globs (relative to the folder) leave out are
+/// skipped, inside a Git repository or not. A folder with no such file is an error for that
+/// folder; other paths (and `-`) are kept for [`read`] to judge.
+pub fn expand(paths: &[String], ignore: &[String]) -> Vec<Result<String, InputError>> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        if path == STDIN || !Path::new(path).is_dir() {
+            inputs.push(Ok(path.clone()));
+            continue;
+        }
+        let mut found: Vec<String> = Vec::new();
+        let mut failed = None;
+        let mut overrides = ignore::overrides::OverrideBuilder::new(path);
+        for glob in ignore {
+            if let Err(error) = overrides.add(&format!("!{glob}")) {
+                failed = failed.or(Some(error.to_string()));
+            }
+        }
+        let overrides = overrides
+            .build()
+            .unwrap_or_else(|_| ignore::overrides::Override::empty());
+        let walk = ignore::WalkBuilder::new(path)
+            .require_git(false)
+            .overrides(overrides)
+            .build();
+        for entry in walk {
+            match entry {
+                Ok(entry) => {
+                    let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                    let wanted = entry
+                        .path()
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| {
+                            FOLDER_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
+                        });
+                    if is_file && wanted {
+                        found.push(entry.path().to_string_lossy().into_owned());
+                    }
+                }
+                Err(error) => failed = failed.or(Some(error.to_string())),
+            }
+        }
+        found.sort();
+        if let Some(error) = failed {
+            inputs.push(Err(InputError {
+                path: path.clone(),
+                cause: Cause::Walk(error),
+            }));
+        }
+        if found.is_empty() {
+            inputs.push(Err(InputError {
+                path: path.clone(),
+                cause: Cause::NoTextFiles,
+            }));
+        }
+        inputs.extend(found.into_iter().map(Ok));
+    }
+    inputs
 }
 
 /// Reads a path, or standard input for `-`, as UTF-8 text.
@@ -79,6 +194,7 @@ pub fn read(path: &str) -> Result<Source, InputError> {
     Ok(Source {
         path: path.to_string(),
         text,
+        format: Format::of_path(path),
     })
 }
 

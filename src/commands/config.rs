@@ -1,0 +1,89 @@
+//! `ownvoice config`: the settings in effect and where each came from.
+
+use std::io::{self, Write};
+
+use super::Outcome;
+use crate::config::{CommandLine, Config, Effective, Origin, PROJECT_FILE, Sourced, USER_FILE};
+
+/// Prints every setting with its value and origin, one per line, in TOML a writer can copy
+/// into a configuration file.
+pub fn config(config: &Config, out: &mut dyn Write) -> io::Result<Outcome> {
+    let effective = Effective::resolve(config, &CommandLine::default());
+    if config.files.is_empty() {
+        writeln!(
+            out,
+            "# No configuration files: {USER_FILE} in the config folder and {PROJECT_FILE} here or \
+             above are both absent."
+        )?;
+    } else {
+        for (path, _) in &config.files {
+            writeln!(out, "# read {}", path.display())?;
+        }
+    }
+    let one = |value: String, origin: &Origin| (value, origin.to_string());
+    let list = |values: &[Sourced<String>]| {
+        let quoted: Vec<String> = values.iter().map(|v| format!("{:?}", v.value)).collect();
+        let mut origins: Vec<String> = values.iter().map(|v| v.origin.to_string()).collect();
+        origins.dedup();
+        if origins.is_empty() {
+            origins.push(Origin::Default.to_string());
+        }
+        (format!("[{}]", quoted.join(", ")), origins.join(", "))
+    };
+    // Without a dialect every variety's spelling is accepted; "any" is not a value a file
+    // can hold, so the line is a comment then.
+    let dialect = effective.dialect.value.map_or(
+        "\"any\" (unset: every variety's spellings)".to_string(),
+        |d| format!("{:?}", format!("{d:?}").to_lowercase()),
+    );
+    let dictionaries: Vec<Sourced<String>> = effective
+        .dictionaries
+        .iter()
+        .map(|d| Sourced {
+            value: d.value.display().to_string(),
+            origin: d.origin.clone(),
+        })
+        .collect();
+    let lines = [
+        (
+            "all-rules",
+            one(
+                effective.all_rules.value.to_string(),
+                &effective.all_rules.origin,
+            ),
+        ),
+        ("enable", list(&effective.enable)),
+        ("disable", list(&effective.disable)),
+        ("dialect", one(dialect, &effective.dialect.origin)),
+        ("words", list(&effective.words)),
+        ("dictionary", list(&dictionaries)),
+        (
+            "start-hint",
+            one(
+                effective.start_hint.value.to_string(),
+                &effective.start_hint.origin,
+            ),
+        ),
+        (
+            "latex-prose-commands",
+            list(&effective.latex_prose_commands),
+        ),
+        ("ignore", list(&effective.ignore)),
+    ];
+    let settings: Vec<(String, String)> = lines
+        .into_iter()
+        .map(|(key, (value, origin))| (format!("{key} = {value}"), origin))
+        .collect();
+    let width = settings
+        .iter()
+        .map(|(s, _)| s.len())
+        .max()
+        .unwrap_or(0)
+        .min(60);
+    for (setting, origin) in settings {
+        let comment = if setting.contains("(unset") { "# " } else { "" };
+        writeln!(out, "{comment}{setting:<width$}  # {origin}")?;
+    }
+    out.flush()?;
+    Ok(Outcome::Clean)
+}
