@@ -92,8 +92,9 @@ pub fn check(text: &str, checker: &dyn Checker) -> Checked {
 }
 
 /// Checks the prose of a document block by block, and explains each finding. Spans are mapped
-/// back to the original text; findings on placeholders and inside the writer's ignore
-/// comments are dropped.
+/// back to the original text; findings on placeholders are dropped. Ignore comments apply
+/// after overlapping issues are merged: silencing the issue a writer saw must not bring up
+/// another engine's issue on the same words.
 pub fn check_prose(text: &str, prose: &Prose, checker: &dyn Checker) -> Checked {
     let mut checked = Checked::default();
     for block in &prose.blocks {
@@ -104,9 +105,6 @@ pub fn check_prose(text: &str, prose: &Prose, checker: &dyn Checker) -> Checked 
                     let Some(span) = assembled.original(finding.span) else {
                         continue;
                     };
-                    if prose.suppressed(&span, &RuleId::parse(&finding.rule)) {
-                        continue;
-                    }
                     checked.issues.push(Issue {
                         explanation: catalogue().explain(&finding.rule),
                         rule: finding.rule,
@@ -123,6 +121,9 @@ pub fn check_prose(text: &str, prose: &Prose, checker: &dyn Checker) -> Checked 
         }
     }
     checked.issues = merge(checked.issues);
+    checked
+        .issues
+        .retain(|issue| !prose.suppressed(&issue.span, &RuleId::parse(&issue.rule)));
     checked
 }
 

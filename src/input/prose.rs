@@ -13,9 +13,11 @@
 
 use crate::span::Span;
 
-/// The word that stands for inline code or a formula: a noun, so the sentence around it
-/// still parses.
-pub const PLACEHOLDER: &str = "X";
+/// The word that stands for inline code or a formula: a singular proper noun, so the sentence
+/// around it still parses. Not a single letter, which would read as an initial ("in X.") and
+/// hide the end of the sentence from the engines; not lowercase, which the spell checker and
+/// the article rules would judge.
+pub const PLACEHOLDER: &str = "London";
 
 /// One part of a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,7 +238,7 @@ mod tests {
             ],
         };
         let assembled = block.assemble(original);
-        assert_eq!(assembled.text, "The value of X are \"big\".");
+        assert_eq!(assembled.text, "The value of London are \"big\".");
         let find = |word: &str| {
             let at = assembled.text.find(word).unwrap();
             assembled
@@ -246,7 +248,7 @@ mod tests {
         assert_eq!(find("are"), Some("are"));
         assert_eq!(find("value"), Some("value"));
         assert_eq!(find("\"big\""), Some("``big''"));
-        assert_eq!(find("of X"), None, "touches the placeholder");
+        assert_eq!(find("of London"), None, "touches the placeholder");
     }
 
     #[test]
@@ -256,7 +258,7 @@ mod tests {
         let blocks: Vec<&str> = prose.blocks.iter().map(|b| &text[b.span()]).collect();
         assert_eq!(blocks, ["One line.", "Last line.", "Next paragraph."]);
         assert_eq!(prose.suppressions.len(), 1);
-        let rule = crate::engine::RuleId::parse("GRAMMAR/X");
+        let rule = crate::engine::RuleId::parse("GRAMMAR/London");
         let inside = text.find("secret").unwrap();
         assert!(prose.suppressed(&(inside..inside + 6), &rule));
         assert!(!prose.suppressed(&(0..3), &rule));

@@ -68,8 +68,8 @@ fn a_small_paper_has_exactly_its_prose_as_blocks() {
         blocks(PAPER, &[]),
         [
             "Introduction",
-            "Learners often confuse articles. The value of X is small, as shown\n\
-             in X. We call this the \"article gap\".",
+            "Learners often confuse articles. The value of London is small, as shown\n\
+             in London. We call this the \"article gap\".",
             "Our method is simple and fast.\nIt costs 5% less.",
             "The code is available online.",
             "Errors per essay.",
@@ -81,8 +81,8 @@ fn a_small_paper_has_exactly_its_prose_as_blocks() {
 #[test]
 fn spans_in_a_small_paper_point_at_the_original_words() {
     assert_eq!(original(PAPER, "small, as"), Some("small, as"));
-    assert_eq!(original(PAPER, "in X"), None, "touches the \\cite");
-    assert_eq!(original(PAPER, "of X"), None, "touches $x$");
+    assert_eq!(original(PAPER, "in London"), None, "touches the \\cite");
+    assert_eq!(original(PAPER, "of London"), None, "touches $x$");
     assert_eq!(original(PAPER, "\"article gap\""), Some("``article gap''"));
     assert_eq!(original(PAPER, "shown\nin "), Some("shown\nin~"));
     assert_eq!(original(PAPER, "5% less"), Some("5\\% less"));
@@ -117,8 +117,8 @@ fn crlf_line_endings_keep_spans_right() {
     let text = PAPER.replace('\n', "\r\n");
     assert_eq!(
         blocks(&text, &[])[1],
-        "Learners often confuse articles. The value of X is small, as shown\r\n\
-         in X. We call this the \"article gap\"."
+        "Learners often confuse articles. The value of London is small, as shown\r\n\
+         in London. We call this the \"article gap\"."
     );
     assert_eq!(blocks(&text, &[]).len(), 6);
     assert_eq!(original(&text, "small, as"), Some("small, as"));
@@ -131,7 +131,7 @@ fn multi_byte_text_and_accents_map_back() {
     let text = "Le caf\\'e est tr{\\`e}s bon, 中文 $x$ ça va.\n\nNa\\\"{\\i}ve.";
     assert_eq!(
         blocks(text, &[]),
-        ["Le café est très bon, 中文 X ça va.", "NaXve."]
+        ["Le café est très bon, 中文 London ça va.", "NaLondonve."]
     );
     assert_eq!(original(text, "café"), Some("caf\\'e"));
     assert_eq!(original(text, "très"), Some("tr{\\`e}s"));
@@ -155,7 +155,10 @@ fn display_math_inside_a_paragraph_is_a_placeholder() {
                 $$ z $$ Then it starts.";
     assert_eq!(
         blocks(text, &[]),
-        ["The energy is\nX\nwhere X is the mass.", "Then it starts."]
+        [
+            "The energy is\nLondon\nwhere London is the mass.",
+            "Then it starts."
+        ]
     );
 }
 
@@ -167,8 +170,10 @@ fn commands_that_are_not_prose_are_dropped_or_placeholders() {
                 Read \\href{http://b.org}{our \\textbf{guide}}, \\unknown[x]{y}{z}now.";
     assert_eq!(
         blocks(text, &[]),
-        ["See Section X and X for\nmore. The X function and X work. \
-             Read our guide, now."]
+        [
+            "See Section London and London for\nmore. The London function and London work. \
+             Read our guide, now."
+        ]
     );
 }
 
