@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::{CommandLine, Config, Effective, values};
+use crate::config::{CommandLine, Config, Effective, Origin, values};
 use crate::engine::{RuleSelection, Variety};
 use crate::input::{self, STDIN};
 use crate::report::{Format, Options};
@@ -99,11 +99,24 @@ pub struct Common {
     pub latex_prose: Vec<String>,
     /// Glob patterns of files to skip in folders.
     pub ignore: Vec<String>,
+    /// The configuration file each enabled or disabled rule id came from, if any: an
+    /// unknown id is reported with its file.
+    pub rule_files: Vec<(String, PathBuf)>,
 }
 
 impl Common {
     fn of(effective: &Effective) -> Common {
+        let rule_files = effective
+            .enable
+            .iter()
+            .chain(&effective.disable)
+            .filter_map(|id| match &id.origin {
+                Origin::File(path) => Some((id.value.clone(), path.clone())),
+                _ => None,
+            })
+            .collect();
         Common {
+            rule_files,
             selection: effective.selection(),
             dictionaries: values(&effective.dictionaries),
             words: values(&effective.words),

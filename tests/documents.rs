@@ -250,6 +250,25 @@ fn configuration_files_layer_under_the_command_line() {
         "{shown}"
     );
 
+    // An unknown rule id in a file names the file.
+    std::fs::write(
+        project.path().join(".ownvoice.toml"),
+        "enable = [\"NOPE/X\"]\n",
+    )
+    .unwrap();
+    let output = ownvoice()
+        .env("OWNVOICE_CONFIG_DIR", user.path())
+        .current_dir(&nested)
+        .args(["check", &file])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let errors = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        errors.contains(".ownvoice.toml: unknown rule id 'NOPE/X'"),
+        "{errors}"
+    );
+
     // An unknown key is one error line naming the key and the file, and nothing is checked.
     std::fs::write(project.path().join(".ownvoice.toml"), "dialekt = \"gb\"\n").unwrap();
     let output = ownvoice()

@@ -23,7 +23,7 @@ pub use progress::progress;
 
 use crate::cli::Common;
 use crate::dictionary::{self, Personal};
-use crate::engine::Engines;
+use crate::engine::{EngineError, Engines};
 use crate::input::Source;
 use crate::journal::{Journal, Run, count_words};
 use crate::span::LineIndex;
@@ -67,7 +67,19 @@ fn load(common: &Common, errors: &mut dyn Write) -> io::Result<Option<Engines>> 
             Ok(Some(engines))
         }
         Err(error) => {
-            writeln!(errors, "ownvoice: {error}")?;
+            // An unknown id from a configuration file names the file, as its other errors do.
+            let file = match &error {
+                EngineError::UnknownRule { given, .. } => common
+                    .rule_files
+                    .iter()
+                    .find(|(id, _)| id == given)
+                    .map(|(_, path)| path),
+                _ => None,
+            };
+            match file {
+                Some(path) => writeln!(errors, "ownvoice: {}: {error}", path.display())?,
+                None => writeln!(errors, "ownvoice: {error}")?,
+            }
             Ok(None)
         }
     }
