@@ -97,14 +97,19 @@ pub fn check(text: &str, checker: &dyn Checker) -> Checked {
 /// another engine's issue on the same words.
 pub fn check_prose(text: &str, prose: &Prose, checker: &dyn Checker) -> Checked {
     let mut checked = Checked::default();
-    for block in &prose.blocks {
+    let results = in_parallel(&prose.blocks, |block| {
         let assembled = block.assemble(text);
-        match checker.check(&assembled.text) {
+        checker.check(&assembled.text).map(|findings| {
+            findings
+                .into_iter()
+                .filter_map(|finding| Some((assembled.original(finding.span.clone())?, finding)))
+                .collect::<Vec<_>>()
+        })
+    });
+    for (block, result) in prose.blocks.iter().zip(results) {
+        match result {
             Ok(findings) => {
-                for finding in findings {
-                    let Some(span) = assembled.original(finding.span) else {
-                        continue;
-                    };
+                for (span, finding) in findings {
                     checked.issues.push(Issue {
                         explanation: catalogue().explain(&finding.rule),
                         rule: finding.rule,
@@ -125,6 +130,14 @@ pub fn check_prose(text: &str, prose: &Prose, checker: &dyn Checker) -> Checked 
         .issues
         .retain(|issue| !prose.suppressed(&issue.span, &RuleId::parse(&issue.rule)));
     checked
+}
+
+/// `work` on every item, on rayon's threads (one per core), with the results in the order of
+/// `items`: one engine's slow paragraph overlaps another's work. nlprule runs its rules on
+/// the same pool, so the two levels of parallelism share the cores instead of competing.
+fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    use rayon::prelude::*;
+    items.par_iter().map(work).collect()
 }
 
 #[cfg(test)]

@@ -108,11 +108,13 @@ fn part_of_a_longer_token(before: &str, after: &str) -> bool {
         || (next.is_some_and(|c| "?.".contains(c)) && glue(then))
 }
 
-/// The loaded engine. Harper's rule group keeps caches and needs `&mut` to lint, so it sits
-/// behind a mutex; one paragraph is linted at a time.
+/// The loaded engine. Harper's rule group keeps caches and needs `&mut` to lint, so each
+/// thread that lints takes a group from a pool, and a new one is built (configured alike)
+/// when paragraphs are linted on several threads at once.
 pub struct Harper {
     dictionary: Arc<FstDictionary>,
-    group: Mutex<LintGroup>,
+    dialect: Dialect,
+    pool: Mutex<Vec<LintGroup>>,
     /// Every rule with whether it runs.
     rules: Vec<(RuleId, bool)>,
     /// Words the writer spells on purpose.
@@ -147,7 +149,8 @@ impl Harper {
         }
         Harper {
             dictionary,
-            group: Mutex::new(group),
+            dialect,
+            pool: Mutex::new(vec![group]),
             rules,
             personal: Personal::default(),
             extra: {
@@ -162,6 +165,33 @@ impl Harper {
     /// Every rule and whether it runs.
     pub fn rules(&self) -> impl Iterator<Item = (RuleId, bool)> + '_ {
         self.rules.iter().cloned()
+    }
+
+    /// A rule group for one paragraph: from the pool, or a new one set up like the first.
+    fn take_group(&self) -> LintGroup {
+        let pooled = self
+            .pool
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .pop();
+        pooled.unwrap_or_else(|| {
+            let mut group = LintGroup::new_curated(self.dictionary.clone(), self.dialect);
+            for (id, on) in &self.rules {
+                let name = id
+                    .group
+                    .trim_start_matches(&format!("{CATEGORY}/"))
+                    .to_string();
+                group.config.set_rule_enabled(&name, *on);
+            }
+            group
+        })
+    }
+
+    fn return_group(&self, group: LintGroup) {
+        self.pool
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(group);
     }
 }
 
@@ -192,15 +222,15 @@ impl Checker for Harper {
         }
         let document = Document::new_plain_english(text, &*self.dictionary);
         let organized = {
-            let mut group = self
-                .group
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            // Third-party code on arbitrary text: a panic costs this paragraph only.
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut group = self.take_group();
+            // Third-party code on arbitrary text: a panic costs this paragraph only (and the
+            // group, whose caches may be half-written).
+            let organized = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 group.organized_lints(&document)
             }))
-            .map_err(|payload| EngineError::Failed(super::panic_message(payload.as_ref())))?
+            .map_err(|payload| EngineError::Failed(super::panic_message(payload.as_ref())))?;
+            self.return_group(group);
+            organized
         };
         // Byte offset of every char of the text, and of its end.
         let bytes: Vec<usize> = text
