@@ -246,6 +246,8 @@ pub struct CheckSettings {
     pub common: Common,
     /// Add this run's counts to the progress journal.
     pub journal: bool,
+    /// Show a progress bar on standard error (it is a terminal) when the run is long.
+    pub progress: bool,
 }
 
 /// What the environment looks like, as far as settings depend on it.
@@ -253,6 +255,7 @@ pub struct CheckSettings {
 pub struct Environment {
     pub stdin_is_terminal: bool,
     pub stdout_is_terminal: bool,
+    pub stderr_is_terminal: bool,
     /// `NO_COLOR` is set to a non-empty value.
     pub no_color: bool,
 }
@@ -262,6 +265,7 @@ impl Environment {
         Environment {
             stdin_is_terminal: std::io::stdin().is_terminal(),
             stdout_is_terminal: std::io::stdout().is_terminal(),
+            stderr_is_terminal: std::io::stderr().is_terminal(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         }
     }
@@ -297,6 +301,7 @@ impl CheckSettings {
             },
             common: Common::of(&Effective::resolve(config, &args.rules.command_line(None))),
             journal: !args.no_journal,
+            progress: env.stderr_is_terminal,
         })
     }
 }
@@ -367,6 +372,7 @@ mod tests {
     const PIPED: Environment = Environment {
         stdin_is_terminal: false,
         stdout_is_terminal: false,
+        stderr_is_terminal: false,
         no_color: false,
     };
 

@@ -25,6 +25,8 @@ pub mod similar;
 pub mod span;
 
 use catalogue::{Explanation, catalogue};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use engine::{Checker, EngineError, RuleId};
 use input::prose::Prose;
 use span::Span;
@@ -96,15 +98,28 @@ pub fn check(text: &str, checker: &dyn Checker) -> Checked {
 /// after overlapping issues are merged: silencing the issue a writer saw must not bring up
 /// another engine's issue on the same words.
 pub fn check_prose(text: &str, prose: &Prose, checker: &dyn Checker) -> Checked {
+    check_prose_counting(text, prose, checker, &AtomicUsize::new(0))
+}
+
+/// [`check_prose`], adding the size in bytes of each block to `done` as soon as it is
+/// checked (for a progress bar).
+pub fn check_prose_counting(
+    text: &str,
+    prose: &Prose,
+    checker: &dyn Checker,
+    done: &AtomicUsize,
+) -> Checked {
     let mut checked = Checked::default();
     let results = in_parallel(&prose.blocks, |block| {
         let assembled = block.assemble(text);
-        checker.check(&assembled.text).map(|findings| {
+        let result = checker.check(&assembled.text).map(|findings| {
             findings
                 .into_iter()
                 .filter_map(|finding| Some((assembled.original(finding.span.clone())?, finding)))
                 .collect::<Vec<_>>()
-        })
+        });
+        done.fetch_add(block.span().len(), Ordering::Relaxed);
+        result
     });
     for (block, result) in prose.blocks.iter().zip(results) {
         match result {

@@ -492,3 +492,34 @@ fn a_dialect_narrows_spelling_to_one_variety() {
         ["favorite", "color", "gray"]
     );
 }
+
+#[test]
+fn a_long_check_shows_progress_on_a_terminal_and_never_in_the_report() {
+    let dir = TempDir::new().unwrap();
+    // About 150 KB: several seconds of work, well past the bar's one-second delay.
+    let paragraph = "My brother is a teacher. He need more time to mark the tests, because \
+                     his class is big and the students write long essays every week.\n\n";
+    let path = write(&dir, "long.txt", paragraph.repeat(1000).as_bytes());
+    let report = dir.path().join("report.txt");
+    // Standard error is the terminal; the report goes to a file.
+    let script = format!(
+        "'{}' check --format line '{path}' > '{}'",
+        env!("CARGO_BIN_EXE_ownvoice"),
+        report.display()
+    );
+    let mut command = Process::new("sh");
+    command
+        .args(["-c", &script])
+        .env("OWNVOICE_NO_JOURNAL", "1")
+        .env("OWNVOICE_CONFIG_DIR", "/nonexistent/ownvoice-config")
+        .env("TERM", "xterm");
+    let mut pty = rexpect::session::spawn_command(command, Some(120_000)).unwrap();
+    pty.exp_string("checking file 1 of 1").unwrap();
+    pty.exp_eof().unwrap();
+    let report = std::fs::read_to_string(report).unwrap();
+    assert_eq!(report.lines().count(), 1000, "one issue per paragraph");
+    assert!(
+        !report.contains("checking"),
+        "the bar stays out of the report"
+    );
+}

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
+use super::bar::Bar;
 use super::{Outcome, load, record, report_failures, run, tally};
 use crate::cli::CheckSettings;
 use crate::engine::{EngineError, Engines};
@@ -68,7 +69,14 @@ pub fn check(
     }
     // Files are checked in parallel and reported in input order, each as soon as it and
     // every file before it are done.
-    check_all(&sources, &proses, engine.as_ref(), |i, checked| {
+    let bytes: usize = proses
+        .iter()
+        .flat_map(|prose| &prose.blocks)
+        .map(|block| block.span().len())
+        .sum();
+    let mut bar = Bar::new(settings.progress, sources.len(), bytes);
+    let bytes_done = AtomicUsize::new(0);
+    let mut report_one = |i: usize, checked: Checked| -> io::Result<()> {
         let source = &sources[i];
         trouble |= report_failures(source, &checked, errors)?;
         report.source(source, &checked.issues)?;
@@ -77,7 +85,22 @@ pub fn check(
         totals.issues += checked.issues.len();
         totals.files_with_issues += usize::from(!checked.issues.is_empty());
         Ok(())
-    })?;
+    };
+    let checked = check_all(&sources, &proses, engine.as_ref(), &bytes_done, |event| {
+        let bytes = bytes_done.load(Ordering::Relaxed);
+        match (event, bar.as_mut()) {
+            (Event::Waiting, Some(bar)) => bar.tick(bytes),
+            (Event::Waiting, None) => {}
+            (Event::Checked(i, checked), Some(bar)) => {
+                bar.suspend(|| report_one(i, checked))?;
+                bar.file_done(bytes);
+            }
+            (Event::Checked(i, checked), None) => report_one(i, checked)?,
+        }
+        Ok(())
+    });
+    bar.iter().for_each(Bar::finish);
+    checked?;
     report.finish(&totals)?;
     if settings.journal {
         record(journal, errors)?;
@@ -95,6 +118,17 @@ pub fn check(
     })
 }
 
+/// How often the progress bar is redrawn while files are being checked.
+const TICK: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// What [`check_all`] hands its caller.
+enum Event {
+    /// A file's result, in input order.
+    Checked(usize, Checked),
+    /// Nothing new for a while: time to redraw the progress bar.
+    Waiting,
+}
+
 /// Checks every source, several files at a time (one per core), and hands each result to
 /// `done` in the order of `sources`, as soon as it and all before it are ready. An error from
 /// `done` (a closed output) stops the run; the workers stop after their current file.
@@ -102,11 +136,12 @@ fn check_all(
     sources: &[Source],
     proses: &[Prose],
     engine: Option<&Engines>,
-    mut done: impl FnMut(usize, Checked) -> io::Result<()>,
+    bytes_done: &AtomicUsize,
+    mut done: impl FnMut(Event) -> io::Result<()>,
 ) -> io::Result<()> {
     let Some(engine) = engine else {
         for i in 0..sources.len() {
-            done(i, Checked::default())?;
+            done(Event::Checked(i, Checked::default()))?;
         }
         return Ok(());
     };
@@ -129,7 +164,7 @@ fn check_all(
                     };
                     // Engines catch their own panics; anything else is this file's failure.
                     let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        crate::check_prose(&source.text, &proses[i], engine)
+                        crate::check_prose_counting(&source.text, &proses[i], engine, bytes_done)
                     }))
                     .unwrap_or_else(|payload| Checked {
                         issues: Vec::new(),
@@ -149,14 +184,25 @@ fn check_all(
         drop(sender);
         let mut waiting = BTreeMap::new();
         let mut next_to_report = 0;
-        for (i, checked) in receiver {
-            waiting.insert(i, checked);
+        loop {
+            let event = match receiver.recv_timeout(TICK) {
+                Ok((i, checked)) => {
+                    waiting.insert(i, checked);
+                    None
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => Some(Event::Waiting),
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            };
+            let mut events: Vec<Event> = event.into_iter().collect();
             while let Some(checked) = waiting.remove(&next_to_report) {
-                if let Err(error) = done(next_to_report, checked) {
+                events.push(Event::Checked(next_to_report, checked));
+                next_to_report += 1;
+            }
+            for event in events {
+                if let Err(error) = done(event) {
                     stop.store(true, Ordering::Relaxed);
                     return Err(error);
                 }
-                next_to_report += 1;
             }
         }
         Ok(())

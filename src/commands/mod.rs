@@ -6,6 +6,7 @@
 //! The outcome decides the exit status (`main.rs`): 0 nothing found, 1 issues, 2 trouble.
 //! Nothing here writes to any input.
 
+mod bar;
 mod check;
 mod config;
 mod explain;
