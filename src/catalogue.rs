@@ -73,9 +73,9 @@ lazy_static! {
     static ref CATALOGUE: Catalogue = {
         let mut catalogue =
             Catalogue::parse(SOURCE).expect("data/explanations.toml is valid (checked by tests)");
-        for rule in crate::engine::learner::builtin() {
+        for rule in crate::engine::learner::data() {
             catalogue
-                .map(&rule.id.group, &rule.data.explanation)
+                .map(&rule.rule_id(), &rule.explanation)
                 .expect("data/learner.toml names known entries (checked by tests)");
         }
         catalogue

@@ -28,6 +28,7 @@
 
 use std::ops::Range;
 
+use lazy_static::lazy_static;
 use nlprule::types::{Sentence, Token};
 use regex::Regex;
 use serde::Deserialize;
@@ -79,6 +80,13 @@ pub struct RuleData {
 
 fn yes() -> bool {
     true
+}
+
+impl RuleData {
+    /// The rule's full id, `OWNVOICE/NAME`.
+    pub fn rule_id(&self) -> String {
+        format!("{CATEGORY}/{}", self.id)
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -239,7 +247,7 @@ pub struct Rule {
 
 impl Rule {
     fn compile(data: RuleData) -> Result<Rule, String> {
-        let name = format!("{CATEGORY}/{}", data.id);
+        let name = data.rule_id();
         let context = |e: String| format!("rule {name}: {e}");
         if data.pattern.is_empty() {
             return Err(context("the pattern is empty".into()));
@@ -331,24 +339,41 @@ pub struct Learner {
     rules: Vec<(Rule, bool)>,
 }
 
-/// Parses and compiles the rules of a data file.
-pub fn parse(source: &str) -> Result<Vec<Rule>, String> {
-    let file: File = toml::from_str(source).map_err(|e| e.to_string())?;
-    let mut seen = std::collections::HashSet::new();
-    file.rule
-        .into_iter()
-        .map(|data| {
-            if !seen.insert(data.id.clone()) {
-                return Err(format!("rule {CATEGORY}/{} is written twice", data.id));
-            }
-            Rule::compile(data)
-        })
-        .collect()
+lazy_static! {
+    /// The built-in rules as written, read once: the catalogue maps their explanations and
+    /// the engine compiles their patterns.
+    static ref DATA: Vec<RuleData> =
+        read(SOURCE).expect("data/learner.toml is valid (checked by tests)");
 }
 
-/// The built-in rules.
+/// The built-in rules as written.
+pub fn data() -> &'static [RuleData] {
+    &DATA
+}
+
+/// Reads the rules of a data file, without compiling their patterns.
+pub fn read(source: &str) -> Result<Vec<RuleData>, String> {
+    let file: File = toml::from_str(source).map_err(|e| e.to_string())?;
+    let mut seen = std::collections::HashSet::new();
+    if let Some(twice) = file.rule.iter().find(|data| !seen.insert(data.id.as_str())) {
+        return Err(format!("rule {} is written twice", twice.rule_id()));
+    }
+    Ok(file.rule)
+}
+
+/// Reads and compiles the rules of a data file.
+pub fn parse(source: &str) -> Result<Vec<Rule>, String> {
+    read(source)?.into_iter().map(Rule::compile).collect()
+}
+
+/// The built-in rules, compiled.
 pub fn builtin() -> Vec<Rule> {
-    parse(SOURCE).expect("data/learner.toml is valid (checked by tests)")
+    data()
+        .iter()
+        .cloned()
+        .map(Rule::compile)
+        .collect::<Result<_, _>>()
+        .expect("data/learner.toml is valid (checked by tests)")
 }
 
 /// Whether one of our rules runs: named ids first, then `--all-rules`, then the rule's own
