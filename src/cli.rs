@@ -73,6 +73,12 @@ pub struct RuleArgs {
 }
 
 impl RuleArgs {
+    /// The rule selection these flags ask for, without any configuration file (for tools
+    /// whose figures must not depend on the user's settings, such as the evaluation).
+    pub fn selection(&self) -> RuleSelection {
+        Effective::resolve(&Config::default(), &self.command_line(None)).selection()
+    }
+
     /// These flags as the command-line layer of the configuration.
     fn command_line(&self, start_hint: Option<u8>) -> CommandLine {
         CommandLine {

@@ -149,6 +149,15 @@ pub struct Sourced<T> {
     pub origin: Origin,
 }
 
+impl<T> Sourced<T> {
+    pub fn new(value: T, origin: &Origin) -> Sourced<T> {
+        Sourced {
+            value,
+            origin: origin.clone(),
+        }
+    }
+}
+
 /// The settings in effect after the files and the command line, each with its origin.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Effective {
@@ -168,22 +177,13 @@ impl Effective {
     /// later layer enables is no longer disabled by an earlier one, and the other way round.
     pub fn resolve(config: &Config, command_line: &CommandLine) -> Effective {
         let mut effective = Effective {
-            all_rules: Sourced {
-                value: false,
-                origin: Origin::Default,
-            },
+            all_rules: Sourced::new(false, &Origin::Default),
             enable: Vec::new(),
             disable: Vec::new(),
-            dialect: Sourced {
-                value: None,
-                origin: Origin::Default,
-            },
+            dialect: Sourced::new(None, &Origin::Default),
             words: Vec::new(),
             dictionaries: Vec::new(),
-            start_hint: Sourced {
-                value: 1,
-                origin: Origin::Default,
-            },
+            start_hint: Sourced::new(1, &Origin::Default),
             latex_prose_commands: Vec::new(),
             ignore: Vec::new(),
         };
@@ -223,27 +223,15 @@ impl Effective {
     }
 
     fn layer(&mut self, origin: Origin, layer: Layer) {
-        let at = |value| Sourced {
-            value,
-            origin: origin.clone(),
-        };
+        let at = |value| Sourced::new(value, &origin);
         if let Some(value) = layer.all_rules {
-            self.all_rules = Sourced {
-                value,
-                origin: origin.clone(),
-            };
+            self.all_rules = Sourced::new(value, &origin);
         }
         if let Some(value) = layer.dialect {
-            self.dialect = Sourced {
-                value: Some(value),
-                origin: origin.clone(),
-            };
+            self.dialect = Sourced::new(Some(value), &origin);
         }
         if let Some(value) = layer.start_hint {
-            self.start_hint = Sourced {
-                value,
-                origin: origin.clone(),
-            };
+            self.start_hint = Sourced::new(value, &origin);
         }
         let names = |ids: &[String], id: &Sourced<String>| {
             ids.iter()
@@ -257,11 +245,12 @@ impl Effective {
         self.latex_prose_commands
             .extend(layer.latex_prose_commands.into_iter().map(at));
         self.ignore.extend(layer.ignore.into_iter().map(at));
-        self.dictionaries
-            .extend(layer.dictionaries.into_iter().map(|path| Sourced {
-                value: path,
-                origin: origin.clone(),
-            }));
+        self.dictionaries.extend(
+            layer
+                .dictionaries
+                .into_iter()
+                .map(|path| Sourced::new(path, &origin)),
+        );
     }
 
     /// The rule selection in effect.

@@ -42,7 +42,7 @@ use std::{fs, io::Write};
 use clap::Parser;
 use ownvoice::cli::RuleArgs;
 use ownvoice::dictionary::Personal;
-use ownvoice::engine::{Engines, RuleSelection};
+use ownvoice::engine::Engines;
 
 #[derive(Debug, Parser)]
 #[command(about = "Measure ownvoice's detection accuracy on an M2 file or a JFLEG directory")]
@@ -85,14 +85,9 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<(), String> {
-    // From the flags alone, as `ownvoice check` once did: configuration files, the user's
-    // or a project's, must not change figures.
-    let selection = RuleSelection {
-        all_rules: args.rules.all_rules,
-        enable: args.rules.enable.clone(),
-        disable: args.rules.disable.clone(),
-        dialect: args.rules.dialect,
-    };
+    // From the flags alone: configuration files, the user's or a project's, must not change
+    // figures.
+    let selection = args.rules.selection();
     let clock = Instant::now();
     // The engines `ownvoice check` loads, with the same selection: same rules, same code.
     let mut engine = Engines::load(&selection).map_err(|e| e.to_string())?;

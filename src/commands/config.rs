@@ -39,10 +39,7 @@ pub fn config(config: &Config, out: &mut dyn Write) -> io::Result<Outcome> {
     let dictionaries: Vec<Sourced<String>> = effective
         .dictionaries
         .iter()
-        .map(|d| Sourced {
-            value: d.value.display().to_string(),
-            origin: d.origin.clone(),
-        })
+        .map(|d| Sourced::new(d.value.display().to_string(), &d.origin))
         .collect();
     let lines = [
         (
