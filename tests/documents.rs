@@ -4,24 +4,9 @@
 
 mod common;
 
-use common::{jsonl, ownvoice, write};
+use common::{jsonl, one_error_line, ownvoice, places, write};
 use serde_json::Value;
 use tempfile::TempDir;
-
-/// (line, column, rule, flagged text) of every issue in a jsonl report.
-fn places(issues: &[Value]) -> Vec<(u64, u64, String, String)> {
-    issues
-        .iter()
-        .map(|issue| {
-            (
-                issue["line"].as_u64().unwrap(),
-                issue["column"].as_u64().unwrap(),
-                issue["rule"].as_str().unwrap().to_string(),
-                issue["text"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
 
 fn check_jsonl(args: &[&str]) -> Vec<Value> {
     let output = ownvoice()
@@ -35,6 +20,14 @@ fn check_jsonl(args: &[&str]) -> Vec<Value> {
         String::from_utf8_lossy(&output.stderr)
     );
     jsonl(&output.stdout)
+}
+
+/// The line of every issue in a file.
+fn flagged_lines(path: &str) -> Vec<u64> {
+    places(&check_jsonl(&[path]))
+        .into_iter()
+        .map(|(line, ..)| line)
+        .collect()
 }
 
 const MARKDOWN: &str = "---\n\
@@ -171,22 +164,14 @@ fn ignore_comments_silence_what_they_cover_and_nothing_else() {
         "ignore.tex",
         "She speak fast.\n% ownvoice: off\nHe speak slowly.\n% ownvoice: on\nIt depend of you.\n",
     );
-    let found: Vec<u64> = places(&check_jsonl(&[&latex]))
-        .into_iter()
-        .map(|(line, ..)| line)
-        .collect();
-    assert_eq!(found, [1, 5]);
+    assert_eq!(flagged_lines(&latex), [1, 5]);
 
     let plain = write(
         &dir,
         "ignore.txt",
         "She speak fast. ownvoice:ignore\nHe speak slowly.\n",
     );
-    let found: Vec<u64> = places(&check_jsonl(&[&plain]))
-        .into_iter()
-        .map(|(line, ..)| line)
-        .collect();
-    assert_eq!(found, [2]);
+    assert_eq!(flagged_lines(&plain), [2]);
 }
 
 #[test]
@@ -262,12 +247,7 @@ fn configuration_files_layer_under_the_command_line() {
         .args(["check", &file])
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let errors = String::from_utf8(output.stderr).unwrap();
-    assert!(
-        errors.contains(".ownvoice.toml: unknown rule id 'NOPE/X'"),
-        "{errors}"
-    );
+    one_error_line(&output, &[".ownvoice.toml: unknown rule id 'NOPE/X'"]);
 
     // An unknown key is one error line naming the key and the file, and nothing is checked.
     std::fs::write(project.path().join(".ownvoice.toml"), "dialekt = \"gb\"\n").unwrap();
@@ -277,14 +257,8 @@ fn configuration_files_layer_under_the_command_line() {
         .args(["check", &file])
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    one_error_line(&output, &[".ownvoice.toml", "dialekt"]);
     assert!(output.stdout.is_empty());
-    let errors = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(errors.lines().count(), 1, "{errors}");
-    assert!(
-        errors.contains(".ownvoice.toml") && errors.contains("dialekt"),
-        "{errors}"
-    );
 }
 
 #[test]

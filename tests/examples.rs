@@ -11,7 +11,7 @@ use std::ops::Range;
 use serde_json::Value;
 
 mod common;
-use common::{jsonl, ownvoice};
+use common::{jsonl, ownvoice, places};
 
 const POST: &str = "examples/post.md";
 const PAPER: &str = "examples/paper.tex";
@@ -116,18 +116,12 @@ fn check(args: &[&str], stdin: Option<&str>) -> Vec<Value> {
 
 /// The issues of one path, as (line, column, rule, text).
 fn found(issues: &[Value], path: &str) -> Vec<(u64, u64, String, String)> {
-    issues
+    let of_path: Vec<Value> = issues
         .iter()
         .filter(|issue| issue["path"] == path)
-        .map(|issue| {
-            (
-                issue["line"].as_u64().unwrap(),
-                issue["column"].as_u64().unwrap(),
-                issue["rule"].as_str().unwrap().to_string(),
-                issue["text"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
+        .cloned()
+        .collect();
+    places(&of_path)
 }
 
 fn owned(expected: &[Expected]) -> Vec<(u64, u64, String, String)> {

@@ -7,7 +7,7 @@ use assert_cmd::Command;
 use tempfile::TempDir;
 
 mod common;
-use common::{ownvoice, write};
+use common::{one_error_line, ownvoice, write};
 
 /// Two issues: "He need" (agreement) and "Do he have" (question form).
 const TWO: &str = "He need more time to finish the work. Do he have a car?\n";
@@ -320,13 +320,7 @@ fn learn_refuses_bad_input_in_one_line() {
         (&folder, "directory"),
     ] {
         let output = ownvoice().args(["learn", path]).output().unwrap();
-        assert_eq!(output.status.code(), Some(2), "{path}");
-        let errors = String::from_utf8(output.stderr).unwrap();
-        assert_eq!(errors.lines().count(), 1, "{errors}");
-        assert!(
-            errors.contains(path.as_str()) && errors.contains(cause),
-            "{errors}"
-        );
+        one_error_line(&output, &[path.as_str(), cause]);
         assert!(output.stdout.is_empty());
     }
 }

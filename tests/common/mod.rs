@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // each test file uses its own subset
 
+use std::process::Output;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -22,6 +24,33 @@ pub fn write(dir: &TempDir, name: &str, bytes: impl AsRef<[u8]>) -> String {
     let path = dir.path().join(name);
     std::fs::write(&path, bytes).unwrap();
     path.to_str().unwrap().to_string()
+}
+
+/// The error line of a run that must end in trouble: exit status 2, exactly one line on
+/// standard error, and that line names every one of `names` (the file, the cause).
+pub fn one_error_line(output: &Output, names: &[&str]) -> String {
+    let errors = String::from_utf8(output.stderr.clone()).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{errors}");
+    assert_eq!(errors.lines().count(), 1, "{errors}");
+    for name in names {
+        assert!(errors.contains(name), "{name:?} not in {errors}");
+    }
+    errors
+}
+
+/// Where each issue of a jsonl report is: (line, column, rule, flagged text).
+pub fn places(issues: &[Value]) -> Vec<(u64, u64, String, String)> {
+    issues
+        .iter()
+        .map(|issue| {
+            (
+                issue["line"].as_u64().unwrap(),
+                issue["column"].as_u64().unwrap(),
+                issue["rule"].as_str().unwrap().to_string(),
+                issue["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
 }
 
 /// Parses jsonl output, one object per line.
