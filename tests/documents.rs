@@ -259,6 +259,20 @@ fn configuration_files_layer_under_the_command_line() {
         .unwrap();
     one_error_line(&output, &[".ownvoice.toml", "dialekt"]);
     assert!(output.stdout.is_empty());
+    // A file that is not text is refused the same way.
+    for (bytes, cause) in [
+        (&b"dialect = \"gb\"\xff\n"[..], "UTF-8"),
+        (b"\0\0", "binary"),
+    ] {
+        std::fs::write(project.path().join(".ownvoice.toml"), bytes).unwrap();
+        let output = ownvoice()
+            .env("OWNVOICE_CONFIG_DIR", user.path())
+            .current_dir(&nested)
+            .args(["check", &file])
+            .output()
+            .unwrap();
+        one_error_line(&output, &[".ownvoice.toml", cause]);
+    }
 }
 
 #[test]
