@@ -163,6 +163,11 @@ pub struct LearnArgs {
     /// Do not add this run's counts to the progress journal (see `ownvoice progress`).
     #[arg(long)]
     pub no_journal: bool,
+
+    /// Check every paragraph again, without reading or writing the result cache (kept in
+    /// the user's cache folder, ~/.cache/ownvoice on Linux, or in OWNVOICE_CACHE_DIR).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]
@@ -219,6 +224,16 @@ pub struct CheckArgs {
     /// Do not add this run's counts to the progress journal (see `ownvoice progress`).
     #[arg(long)]
     pub no_journal: bool,
+
+    /// Check every paragraph again, without reading or writing the result cache (kept in
+    /// the user's cache folder, ~/.cache/ownvoice on Linux, or in OWNVOICE_CACHE_DIR).
+    #[arg(long)]
+    pub no_cache: bool,
+
+    /// Also say on standard error how the run went: paragraphs checked and found in the
+    /// cache, and how long loading the engines and the whole run took.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -252,6 +267,10 @@ pub struct CheckSettings {
     pub common: Common,
     /// Add this run's counts to the progress journal.
     pub journal: bool,
+    /// Use the result cache.
+    pub cache: bool,
+    /// Say on standard error how the run went.
+    pub verbose: bool,
     /// Show a progress bar on standard error (it is a terminal) when the run is long.
     pub progress: bool,
 }
@@ -307,6 +326,8 @@ impl CheckSettings {
             },
             common: Common::of(&Effective::resolve(config, &args.rules.command_line(None))),
             journal: !args.no_journal,
+            cache: !args.no_cache,
+            verbose: args.verbose,
             progress: env.stderr_is_terminal,
         })
     }
@@ -329,6 +350,8 @@ pub struct LearnSettings {
     pub common: Common,
     /// Add this run's counts to the progress journal.
     pub journal: bool,
+    /// Use the result cache.
+    pub cache: bool,
 }
 
 impl LearnSettings {
@@ -357,6 +380,7 @@ impl LearnSettings {
             color,
             common: Common::of(&effective),
             journal: !args.no_journal,
+            cache: !args.no_cache,
         })
     }
 }

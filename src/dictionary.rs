@@ -37,6 +37,13 @@ impl Personal {
         self.words.contains(&word.to_lowercase())
     }
 
+    /// Every word, in order: the same set always gives the same list.
+    pub fn sorted(&self) -> Vec<&String> {
+        let mut words: Vec<&String> = self.words.iter().collect();
+        words.sort();
+        words
+    }
+
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }

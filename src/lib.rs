@@ -11,6 +11,7 @@
 //! The library never prints; [`report`] is the only code that writes results, and only to the
 //! writer it is given.
 
+pub mod cache;
 pub mod catalogue;
 pub mod cli;
 pub mod commands;

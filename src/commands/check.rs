@@ -1,15 +1,20 @@
 //! `ownvoice check`: every issue of every input, through the chosen report.
 
-use std::io::{self, Write};
-
 use std::collections::BTreeMap;
+use std::fmt;
+use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use super::bar::Bar;
-use super::{Outcome, load, record, report_failures, run, tally};
+use super::{
+    Outcome, engines_needed, load, open_cache, personal, record, report_failures,
+    rule_ids_unchecked, run, save, tally,
+};
+use crate::cache::{Cache, Cached};
 use crate::cli::CheckSettings;
-use crate::engine::{EngineError, Engines};
+use crate::engine::{Checker, EngineError, Engines};
 use crate::input::{self, Source, prose::Prose};
 use crate::report::{self, Totals};
 use crate::{Checked, Failure};
@@ -21,19 +26,25 @@ pub fn check(
     out: &mut dyn Write,
     errors: &mut dyn Write,
 ) -> io::Result<Outcome> {
+    let started = Instant::now();
     let mut report = report::report(settings.format, settings.options, Box::new(out));
     let mut totals = Totals::default();
     let mut engine: Option<Engines> = None;
+    let mut loading = Duration::ZERO;
     let mut trouble = false;
     let mut journal = run("check");
+    let common = &settings.common;
 
-    // Named rule ids are checked up front, so a typo is reported before any work is done.
-    // So are named dictionaries that cannot be read.
-    if !settings.common.selection.enable.is_empty()
-        || !settings.common.selection.disable.is_empty()
-        || !settings.common.dictionaries.is_empty()
-    {
-        engine = load(&settings.common, errors)?;
+    // Named dictionaries that cannot be read are reported before any work is done.
+    let Some(personal) = personal(common, errors)? else {
+        return Ok(Outcome::Trouble);
+    };
+    let cache = open_cache(settings.cache, common, &personal);
+    // So are named rule ids that no engine knows.
+    if rule_ids_unchecked(common, cache.as_ref()) {
+        let start = Instant::now();
+        engine = load(common, &personal, errors)?;
+        loading = start.elapsed();
         if engine.is_none() {
             return Ok(Outcome::Trouble);
         }
@@ -61,12 +72,22 @@ pub fn check(
         .iter()
         .map(|source| input::prose(&source.text, source.format, &settings.common.latex_prose))
         .collect();
-    if engine.is_none() && proses.iter().any(|prose| !prose.blocks.is_empty()) {
-        engine = load(&settings.common, errors)?;
+    let needed = (sources.iter().zip(&proses))
+        .any(|(source, prose)| engines_needed(cache.as_ref(), &source.text, prose));
+    if engine.is_none() && needed {
+        let start = Instant::now();
+        engine = load(common, &personal, errors)?;
+        loading = start.elapsed();
         if engine.is_none() {
             return Ok(Outcome::Trouble);
         }
     }
+    let engines = engine.as_ref().map(|engines| engines as &dyn Checker);
+    let cached = cache.as_ref().map(|cache| Cached { cache, engines });
+    let checker = match &cached {
+        Some(cached) => Some(cached as &dyn Checker),
+        None => engines,
+    };
     // Files are checked in parallel and reported in input order, each as soon as it and
     // every file before it are done.
     let bytes: usize = proses
@@ -86,7 +107,7 @@ pub fn check(
         totals.files_with_issues += usize::from(!checked.issues.is_empty());
         Ok(())
     };
-    let checked = check_all(&sources, &proses, engine.as_ref(), &bytes_done, |event| {
+    let checked = check_all(&sources, &proses, checker, &bytes_done, |event| {
         let bytes = bytes_done.load(Ordering::Relaxed);
         match (event, bar.as_mut()) {
             (Event::Waiting, Some(bar)) => bar.tick(bytes),
@@ -100,10 +121,22 @@ pub fn check(
         Ok(())
     });
     bar.iter().for_each(Bar::finish);
+    // What was checked is sound even when the report could not be written to the end.
+    save(cache.as_ref(), errors)?;
     checked?;
     report.finish(&totals)?;
     if settings.journal {
         record(journal, errors)?;
+    }
+    if settings.verbose {
+        let stats = Stats {
+            files: sources.len(),
+            paragraphs: proses.iter().map(|prose| prose.blocks.len()).sum(),
+            cache: cache.as_ref(),
+            loading: engine.is_some().then_some(loading),
+            total: started.elapsed(),
+        };
+        writeln!(errors, "ownvoice: {stats}")?;
     }
     // A command runs once per process, and the process ends next: freeing the engine's
     // tables one by one would add about 0.2 s to every run for nothing.
@@ -135,7 +168,7 @@ enum Event {
 fn check_all(
     sources: &[Source],
     proses: &[Prose],
-    engine: Option<&Engines>,
+    engine: Option<&dyn Checker>,
     bytes_done: &AtomicUsize,
     mut done: impl FnMut(Event) -> io::Result<()>,
 ) -> io::Result<()> {
@@ -207,4 +240,41 @@ fn check_all(
         }
         Ok(())
     })
+}
+
+/// How a run went, for `--verbose`: "2 files, 310 paragraphs: 309 from the cache, 1 checked;
+/// engines loaded in 0.74 s; 1.02 s in all".
+struct Stats<'a> {
+    files: usize,
+    paragraphs: usize,
+    cache: Option<&'a Cache>,
+    /// How long loading the engines took, if they were loaded.
+    loading: Option<Duration>,
+    total: Duration,
+}
+
+impl fmt::Display for Stats<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        write!(
+            f,
+            "{}, {}: ",
+            plural(self.files, "file"),
+            plural(self.paragraphs, "paragraph")
+        )?;
+        match self.cache {
+            Some(cache) => write!(
+                f,
+                "{} from the cache, {} checked",
+                cache.hits.load(Ordering::Relaxed),
+                cache.misses.load(Ordering::Relaxed)
+            )?,
+            None => write!(f, "all checked, no cache")?,
+        }
+        match self.loading {
+            Some(loading) => write!(f, "; engines loaded in {:.2} s", loading.as_secs_f64())?,
+            None => write!(f, "; engines not loaded")?,
+        }
+        write!(f, "; {:.2} s in all", self.total.as_secs_f64())
+    }
 }

@@ -2,8 +2,13 @@
 
 use std::io::{self, Write};
 
-use super::{Outcome, load, record, report_failures, run, tally};
+use super::{
+    Outcome, engines_needed, load, open_cache, personal, record, report_failures,
+    rule_ids_unchecked, run, save, tally,
+};
+use crate::cache::Cached;
 use crate::cli::LearnSettings;
+use crate::engine::Checker;
 use crate::input::{self, Source};
 use crate::learn::{self, Session, plain, screen};
 
@@ -20,14 +25,36 @@ pub fn learn(
             return Ok(Outcome::Trouble);
         }
     };
-    let Some(engine) = load(&settings.common, errors)? else {
+    let common = &settings.common;
+    let Some(personal) = personal(common, errors)? else {
         return Ok(Outcome::Trouble);
     };
     if let Some(format) = settings.input_format {
         source.format = format;
     }
-    let prose = input::prose(&source.text, source.format, &settings.common.latex_prose);
-    let checked = crate::check_prose(&source.text, &prose, &engine);
+    let prose = input::prose(&source.text, source.format, &common.latex_prose);
+    let cache = open_cache(settings.cache, common, &personal);
+    // As in `check`: the engines are loaded when the cache cannot answer for every paragraph,
+    // or to check the rule ids the settings name.
+    let engine = if engines_needed(cache.as_ref(), &source.text, &prose)
+        || rule_ids_unchecked(common, cache.as_ref())
+    {
+        let Some(engine) = load(common, &personal, errors)? else {
+            return Ok(Outcome::Trouble);
+        };
+        Some(engine)
+    } else {
+        None
+    };
+    let engines = engine.as_ref().map(|engines| engines as &dyn Checker);
+    let checked = match &cache {
+        Some(cache) => crate::check_prose(&source.text, &prose, &Cached { cache, engines }),
+        None => match engines {
+            Some(engines) => crate::check_prose(&source.text, &prose, engines),
+            None => crate::Checked::default(),
+        },
+    };
+    save(cache.as_ref(), errors)?;
     std::mem::forget(engine); // as in `check`: the process ends soon, freeing costs 0.2 s
     let failed = report_failures(&source, &checked, errors)?;
     if checked.issues.is_empty() {

@@ -22,10 +22,11 @@ pub use explain::explain;
 pub use learn::learn;
 pub use progress::progress;
 
+use crate::cache::{self, Cache};
 use crate::cli::Common;
 use crate::dictionary::{self, Personal};
 use crate::engine::{EngineError, Engines};
-use crate::input::Source;
+use crate::input::{Source, prose::Prose};
 use crate::journal::{Journal, Run, count_words};
 use crate::span::LineIndex;
 use crate::{Checked, Issue};
@@ -41,18 +42,19 @@ pub enum Outcome {
     Trouble,
 }
 
-/// Loads the engines with the writer's personal dictionaries and words, or writes why not. A
-/// named dictionary that cannot be read is an error; the default one, a warning.
-fn load(common: &Common, errors: &mut dyn Write) -> io::Result<Option<Engines>> {
+/// The writer's personal dictionary: the default file's words, the configured words and every
+/// named dictionary; `None` after writing why not. A named dictionary that cannot be read is
+/// an error; the default one, a warning.
+fn personal(common: &Common, errors: &mut dyn Write) -> io::Result<Option<Personal>> {
     let mut personal = Personal::default();
     personal.extend(common.words.iter().map(String::as_str));
-    if let Some(path) = dictionary::default_path().filter(|path| path.exists()) {
-        if let Err(error) = personal.read(&path) {
-            writeln!(
-                errors,
-                "ownvoice: warning: personal dictionary not used: {error}"
-            )?;
-        }
+    if let Some(path) = dictionary::default_path().filter(|path| path.exists())
+        && let Err(error) = personal.read(&path)
+    {
+        writeln!(
+            errors,
+            "ownvoice: warning: personal dictionary not used: {error}"
+        )?;
     }
     for path in &common.dictionaries {
         if let Err(error) = personal.read(path) {
@@ -60,10 +62,55 @@ fn load(common: &Common, errors: &mut dyn Write) -> io::Result<Option<Engines>> 
             return Ok(None);
         }
     }
+    Ok(Some(personal))
+}
+
+/// The result cache for these settings, unless it is turned off or there is nowhere to keep
+/// it.
+fn open_cache(enabled: bool, common: &Common, personal: &Personal) -> Option<Cache> {
+    if !enabled {
+        return None;
+    }
+    Some(Cache::open(
+        &cache::dir()?,
+        cache::fingerprint(&common.selection, personal)?,
+    ))
+}
+
+/// Writes what the engines found in this run to the cache; failing to is a warning.
+fn save(cache: Option<&Cache>, errors: &mut dyn Write) -> io::Result<()> {
+    if let Some(Err(error)) = cache.map(Cache::save) {
+        writeln!(errors, "ownvoice: warning: results not cached: {error}")?;
+    }
+    Ok(())
+}
+
+/// Whether some block of prose is not answered by the cache, so the engines must be loaded.
+fn engines_needed(cache: Option<&Cache>, text: &str, prose: &Prose) -> bool {
+    prose
+        .blocks
+        .iter()
+        .any(|block| cache.is_none_or(|cache| !cache.contains(&block.assemble(text).text)))
+}
+
+/// Whether the rule ids the settings name must be checked against the engines' rules: they
+/// name some, and no cache file made with the same settings shows that they were checked
+/// before (one is written only after the engines loaded with them).
+fn rule_ids_unchecked(common: &Common, cache: Option<&Cache>) -> bool {
+    let named = !common.selection.enable.is_empty() || !common.selection.disable.is_empty();
+    named && !cache.is_some_and(Cache::found)
+}
+
+/// Loads the engines with the writer's personal dictionary, or writes why not.
+fn load(
+    common: &Common,
+    personal: &Personal,
+    errors: &mut dyn Write,
+) -> io::Result<Option<Engines>> {
     match Engines::load(&common.selection) {
         Ok(mut engines) => {
             if let Some(harper) = &mut engines.harper {
-                harper.personal = personal;
+                harper.personal = personal.clone();
             }
             Ok(Some(engines))
         }

@@ -9,13 +9,18 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 /// The binary, isolated from the user's setup: no colour override, no journal, no personal
-/// dictionary.
+/// dictionary. The result cache is one folder shared by every test of the binary, so that
+/// most runs answer from it, some at the same time: it must never change a result.
 pub fn ownvoice() -> Command {
     let mut command = Command::cargo_bin("ownvoice").unwrap();
     command
         .env_remove("NO_COLOR")
         .env("OWNVOICE_NO_JOURNAL", "1")
-        .env("OWNVOICE_CONFIG_DIR", "/nonexistent/ownvoice-config");
+        .env("OWNVOICE_CONFIG_DIR", "/nonexistent/ownvoice-config")
+        .env(
+            "OWNVOICE_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/ownvoice-cache"),
+        );
     command
 }
 

@@ -1,0 +1,305 @@
+//! The result cache: what the engines found in each paragraph, kept between runs in the
+//! user's cache folder, so that checking a document again re-runs only the paragraphs that
+//! changed, and an unchanged document loads no engine at all.
+//!
+//! A cache file holds the findings made under one fingerprint: the program (its version and
+//! the executable file itself, so a rebuilt binary never reads an older one's findings) and
+//! every setting that changes what the engines find (the rule selection, the dialect, the
+//! personal dictionary). A paragraph's key is a 128-bit hash of the text the engines are
+//! given. Findings are kept in the paragraph's own coordinates and mapped into the file
+//! afterwards, exactly as without the cache.
+//!
+//! The cache never changes results. An entry is used only when its file reads back whole
+//! with a matching checksum, its length matches the paragraph and every span falls on the
+//! paragraph's character boundaries; anything else is a miss and the paragraph is checked
+//! again. Writes go to a temporary file renamed into place under a lock, merged with what
+//! other runs wrote meanwhile. The least recently used entries, and the least recently
+//! written files, go first when a bound is reached. A cache that cannot be written is the
+//! caller's warning, never a failed check.
+
+mod file;
+
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::dictionary::Personal;
+use crate::engine::{Checker, EngineError, Finding, RuleSelection};
+use file::Entry;
+
+/// Names the folder to keep the cache in, instead of the platform's cache folder.
+pub const DIR_VAR: &str = "OWNVOICE_CACHE_DIR";
+
+/// The most bytes one cache file may hold: about the findings of 30 long theses.
+const FILE_LIMIT: usize = 16 << 20;
+/// How many cache files (settings and program versions) are kept.
+const FILES_KEPT: usize = 4;
+/// An entry's last use is written again only when it is older than this, in minutes, so an
+/// unchanged document is checked without writing anything.
+const REFRESH: u32 = 60;
+
+/// The folder the cache lives in: `OWNVOICE_CACHE_DIR`, else the platform's
+/// (`$XDG_CACHE_HOME/ownvoice` or `~/.cache/ownvoice` on Linux).
+pub fn dir() -> Option<PathBuf> {
+    match std::env::var_os(DIR_VAR).filter(|v| !v.is_empty()) {
+        Some(dir) => Some(PathBuf::from(dir)),
+        None => Some(
+            directories::ProjectDirs::from("", "", "ownvoice")?
+                .cache_dir()
+                .to_path_buf(),
+        ),
+    }
+}
+
+/// What decides the engines' findings besides the text: this program and the settings. `None`
+/// when the program's own file cannot be identified (the cache is then not used, since
+/// another build of the same version could have written it).
+pub fn fingerprint(selection: &RuleSelection, personal: &Personal) -> Option<u128> {
+    let program = std::env::current_exe().ok()?.metadata().ok()?;
+    let modified = program
+        .modified()
+        .ok()?
+        .duration_since(UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    let settings = format!("{selection:?}");
+    let (size, modified) = (program.len().to_le_bytes(), modified.to_le_bytes());
+    let mut parts: Vec<&[u8]> = vec![
+        env!("CARGO_PKG_VERSION").as_bytes(),
+        &size,
+        &modified,
+        settings.as_bytes(),
+    ];
+    parts.extend(personal.sorted().into_iter().map(String::as_bytes));
+    Some(file::hash(&parts))
+}
+
+/// The findings of one fingerprint: those read from the cache folder, and those made in this
+/// run, to be written by [`Cache::save`].
+#[derive(Debug)]
+pub struct Cache {
+    dir: PathBuf,
+    fingerprint: u128,
+    entries: HashMap<u128, Entry>,
+    /// The file existed and was read whole.
+    found: bool,
+    /// Minutes since 1970, when the cache was opened.
+    now: u32,
+    fresh: Mutex<HashMap<u128, Entry>>,
+    /// Entries used in this run whose last use should be written again.
+    used: Mutex<Vec<u128>>,
+    /// Paragraphs answered from the cache, and checked by the engines, in this run.
+    pub hits: AtomicUsize,
+    pub misses: AtomicUsize,
+}
+
+impl Cache {
+    /// Reads the cache file of `fingerprint` in `dir`. A missing, unreadable or damaged file
+    /// gives an empty cache, which [`Cache::save`] then replaces.
+    pub fn open(dir: &Path, fingerprint: u128) -> Cache {
+        let read = fs::read(path(dir, fingerprint))
+            .ok()
+            .and_then(|bytes| file::decode(fingerprint, &bytes));
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |elapsed| (elapsed.as_secs() / 60) as u32);
+        Cache {
+            dir: dir.to_path_buf(),
+            fingerprint,
+            found: read.is_some(),
+            entries: read.unwrap_or_default(),
+            now,
+            fresh: Mutex::default(),
+            used: Mutex::default(),
+            hits: AtomicUsize::new(0),
+            misses: AtomicUsize::new(0),
+        }
+    }
+
+    /// Whether a cache file for these settings was found whole. It is written only after the
+    /// engines were loaded with the same settings, so the rule ids they name were valid.
+    pub fn found(&self) -> bool {
+        self.found
+    }
+
+    /// Whether the findings for this paragraph are in the cache (and sound).
+    pub fn contains(&self, text: &str) -> bool {
+        self.entry(text).is_some()
+    }
+
+    /// The findings for this paragraph, if the cache holds sound ones.
+    pub fn get(&self, text: &str) -> Option<Vec<Finding>> {
+        let Some((key, entry)) = self.entry(text) else {
+            self.misses.fetch_add(1, Ordering::Relaxed);
+            return None;
+        };
+        self.hits.fetch_add(1, Ordering::Relaxed);
+        if entry.used.saturating_add(REFRESH) < self.now {
+            lock(&self.used).push(key);
+        }
+        Some(entry.findings.clone())
+    }
+
+    /// Keeps the engines' findings for this paragraph, to be written by [`Cache::save`].
+    pub fn put(&self, text: &str, findings: &[Finding]) {
+        let fits = |n: usize| u32::try_from(n).is_ok_and(|n| n < u32::MAX);
+        if !fits(text.len()) {
+            return;
+        }
+        let entry = Entry {
+            len: text.len() as u32,
+            used: self.now,
+            findings: findings.to_vec(),
+        };
+        lock(&self.fresh).insert(file::hash(&[text.as_bytes()]), entry);
+    }
+
+    /// Writes what this run added, merged with the file as it is now (another run may have
+    /// written it meanwhile), then drops the oldest entries and files beyond the bounds.
+    /// Nothing is written when nothing changed.
+    pub fn save(&self) -> io::Result<()> {
+        let fresh = std::mem::take(&mut *lock(&self.fresh));
+        let used = std::mem::take(&mut *lock(&self.used));
+        if fresh.is_empty() && used.is_empty() {
+            return Ok(());
+        }
+        fs::create_dir_all(&self.dir)?;
+        let lock_file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.dir.join("lock"))?;
+        match lock_file.lock() {
+            // Some file systems cannot lock: the rename below still never leaves half a file.
+            Err(error) if error.kind() != io::ErrorKind::Unsupported => return Err(error),
+            _ => {}
+        }
+        let path = path(&self.dir, self.fingerprint);
+        let mut entries = fs::read(&path)
+            .ok()
+            .and_then(|bytes| file::decode(self.fingerprint, &bytes))
+            .unwrap_or_default();
+        for key in used {
+            if let Some(entry) = entries.get_mut(&key) {
+                entry.used = self.now;
+            }
+        }
+        entries.extend(fresh);
+        evict(&mut entries, FILE_LIMIT);
+        let temporary = self.dir.join(format!(
+            ".findings-{:032x}.{}.tmp",
+            self.fingerprint,
+            std::process::id()
+        ));
+        let written = fs::write(&temporary, file::encode(self.fingerprint, &entries))
+            .and_then(|()| fs::rename(&temporary, &path));
+        if written.is_err() {
+            let _ = fs::remove_file(&temporary);
+        }
+        written?;
+        prune(&self.dir, FILES_KEPT);
+        Ok(())
+    }
+}
+
+/// The engines behind the cache: a paragraph in the cache is answered from it, any other is
+/// checked by the engines and its findings kept.
+pub struct Cached<'a> {
+    pub cache: &'a Cache,
+    /// `None` when every paragraph was found in the cache and no engine was loaded.
+    pub engines: Option<&'a dyn Checker>,
+}
+
+impl Checker for Cached<'_> {
+    fn check(&self, text: &str) -> Result<Vec<Finding>, EngineError> {
+        if let Some(findings) = self.cache.get(text) {
+            return Ok(findings);
+        }
+        let engines = self.engines.ok_or_else(|| {
+            EngineError::Failed("the paragraph left the cache while it was being read".into())
+        })?;
+        let findings = engines.check(text)?;
+        self.cache.put(text, &findings);
+        Ok(findings)
+    }
+}
+
+impl Cache {
+    fn entry(&self, text: &str) -> Option<(u128, &Entry)> {
+        let key = file::hash(&[text.as_bytes()]);
+        let entry = self.entries.get(&key)?;
+        let sound = entry.len as usize == text.len()
+            && entry.findings.iter().all(|finding| {
+                finding.span.start <= finding.span.end
+                    && text.is_char_boundary(finding.span.start)
+                    && text.is_char_boundary(finding.span.end)
+                    && !finding.rule.is_empty()
+            });
+        sound.then_some((key, entry))
+    }
+}
+
+fn path(dir: &Path, fingerprint: u128) -> PathBuf {
+    dir.join(format!("findings-{fingerprint:032x}"))
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A panic while the lock was held leaves plain data behind, still usable.
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Keeps the most recently used entries that fit in `limit` bytes.
+fn evict(entries: &mut HashMap<u128, Entry>, limit: usize) {
+    if entries.values().map(Entry::size).sum::<usize>() <= limit {
+        return;
+    }
+    let mut newest: Vec<(u32, u128, usize)> = entries
+        .iter()
+        .map(|(key, entry)| (entry.used, *key, entry.size()))
+        .collect();
+    newest.sort_by(|a, b| b.cmp(a));
+    let mut total = 0;
+    for (_, key, size) in newest {
+        total += size;
+        if total > limit {
+            entries.remove(&key);
+        }
+    }
+}
+
+/// Keeps the `kept` most recently written cache files, and removes temporary files that a
+/// run which ended early left behind.
+fn prune(dir: &Path, kept: usize) {
+    let Ok(listing) = fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    let mut files: Vec<(SystemTime, PathBuf)> = Vec::new();
+    for entry in listing.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let modified = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .unwrap_or(UNIX_EPOCH);
+        if name.starts_with("findings-") {
+            files.push((modified, entry.path()));
+        } else if name.starts_with(".findings-")
+            && now.duration_since(modified).unwrap_or_default() > Duration::from_secs(3600)
+        {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+    files.sort_by(|a, b| b.cmp(a));
+    for (_, path) in files.into_iter().skip(kept) {
+        let _ = fs::remove_file(path);
+    }
+}
+
+#[cfg(test)]
+mod tests;
