@@ -118,12 +118,28 @@ impl Sandbox {
     }
 
     /// Runs `program` under the runner with standard input from `input` (or none); its
-    /// standard output and error go to files in the sandbox, returned with the usage.
+    /// standard output and error go to files in the sandbox, returned with the usage. The
+    /// result cache is a fresh folder, removed afterwards: a cold-cache figure.
     pub fn measure(
         &self,
         input: Option<&Path>,
         program: &Path,
         args: &[&OsStr],
+    ) -> Result<(Usage, Output), String> {
+        let cache = self.root.join(format!("cache-{}", self.runs.get() + 1));
+        let measured = self.measure_cached(input, program, args, &cache);
+        let _ = fs::remove_dir_all(&cache);
+        measured
+    }
+
+    /// [`Sandbox::measure`] with the result cache kept in `cache`, which is left in place for
+    /// the next run.
+    pub fn measure_cached(
+        &self,
+        input: Option<&Path>,
+        program: &Path,
+        args: &[&OsStr],
+        cache: &Path,
     ) -> Result<(Usage, Output), String> {
         let n = self.runs.get() + 1;
         self.runs.set(n);
@@ -131,9 +147,7 @@ impl Sandbox {
             stdout: self.root.join(format!("run-{n}.out")),
             stderr: self.root.join(format!("run-{n}.err")),
         };
-        // A fresh cache folder each run: every figure is a cold-cache figure.
-        let cache = self.root.join(format!("cache-{n}"));
-        fs::create_dir_all(&cache).map_err(|e| e.to_string())?;
+        fs::create_dir_all(cache).map_err(|e| e.to_string())?;
         let result = Command::new(&self.bench)
             .arg("--run")
             .arg(input.map_or(OsStr::new("-"), Path::as_os_str))
@@ -145,12 +159,12 @@ impl Sandbox {
             .env("OWNVOICE_NO_JOURNAL", "1")
             .env("OWNVOICE_CONFIG_DIR", self.root.join("config"))
             .env("OWNVOICE_DATA_DIR", self.root.join("data"))
-            .env("XDG_CACHE_HOME", &cache)
+            .env("XDG_CACHE_HOME", cache)
+            .env("OWNVOICE_CACHE_DIR", cache)
             .stdin(Stdio::null())
             .stderr(Stdio::inherit())
             .output()
             .map_err(|e| format!("cannot start the runner: {e}"))?;
-        let _ = fs::remove_dir_all(&cache);
         if !result.status.success() {
             return Err(format!("the runner failed on {}", program.display()));
         }

@@ -8,6 +8,8 @@
 //! and are separated by blank lines. The generator never looks at the target size until it
 //! stops, so a shorter text is a prefix of a longer one made from the same seed.
 
+// Named by path, so that `tests/benchmark_texts.rs` can include this file as well.
+#[path = "prose/words.rs"]
 mod words;
 
 use words::{
@@ -222,6 +224,10 @@ fn wrap(words: &str, width: usize) -> String {
     }
     out
 }
+
+/// The benchmark's seed: changing it changes every text, and so every issue, and the
+/// expectations that `tests/benchmark_texts.rs` keeps in `tests/expected/`.
+pub const SEED: u64 = 6;
 
 /// About `bytes` bytes of prose (never more, at least one sentence), ending with a newline.
 pub fn generate(bytes: usize, seed: u64) -> String {

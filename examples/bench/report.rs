@@ -84,6 +84,18 @@ pub struct SizeFigures {
     pub time_ratio: f64,
     /// ownvoice's peak RSS divided by the sum of the naive engines' peak RSS.
     pub memory_ratio: f64,
+    /// Checks again with the result cache of the first (absent from older figures).
+    #[serde(default)]
+    pub recheck: Option<Recheck>,
+}
+
+/// The same text checked again with the result cache the first check filled.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Recheck {
+    /// The file unchanged: every paragraph answered from the cache.
+    pub unchanged: EndToEnd,
+    /// A copy with one paragraph edited: that paragraph checked again.
+    pub edited: EndToEnd,
 }
 
 /// `ownvoice check --format jsonl FILE`.
@@ -142,6 +154,7 @@ impl SizeFigures {
             ownvoice,
             naive,
             naive_total,
+            recheck: None,
         }
     }
 }
@@ -238,6 +251,38 @@ impl Report {
                 mb(usage.max_rss_kib),
                 size.ownvoice.issues,
                 size.ownvoice.digest
+            )?;
+        }
+        writeln!(
+            out,
+            "\n## Re-check with the result cache: the same file again, and a copy with one \
+             paragraph edited\n"
+        )?;
+        writeln!(
+            out,
+            "| size | first check | unchanged | peak RSS | same issues | one paragraph edited | peak RSS | issues |"
+        )?;
+        writeln!(
+            out,
+            "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |"
+        )?;
+        for size in &self.sizes {
+            let Some(recheck) = &size.recheck else {
+                continue;
+            };
+            let same = recheck.unchanged.digest == size.ownvoice.digest
+                && recheck.unchanged.issues == size.ownvoice.issues;
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                size.label,
+                secs(size.ownvoice.usage.wall_s),
+                secs(recheck.unchanged.usage.wall_s),
+                mb(recheck.unchanged.usage.max_rss_kib),
+                if same { "yes" } else { "**NO**" },
+                secs(recheck.edited.usage.wall_s),
+                mb(recheck.edited.usage.max_rss_kib),
+                recheck.edited.issues
             )?;
         }
         writeln!(
