@@ -170,10 +170,8 @@ fn a_cache_folder_that_cannot_be_written_is_a_warning_and_the_report_is_whole() 
     let output = check(Some(Path::new(&not_a_folder)), &[&essay]);
     assert_eq!(result(&output), result(&check(None, &[&essay])));
     let said = stderr(&output);
-    assert!(
-        said.starts_with("ownvoice: warning: results not cached: "),
-        "{said}"
-    );
+    let warning = format!("ownvoice: warning: results not cached in {not_a_folder}: ");
+    assert!(said.starts_with(&warning), "{said}");
     assert_eq!(
         said.lines().count(),
         2,

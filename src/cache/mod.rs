@@ -120,6 +120,11 @@ impl Cache {
         }
     }
 
+    /// The folder the cache is kept in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Whether a cache file for these settings was found whole. It is written only after the
     /// engines were loaded with the same settings, so the rule ids they name were valid.
     pub fn found(&self) -> bool {

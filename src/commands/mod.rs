@@ -79,8 +79,14 @@ fn open_cache(enabled: bool, common: &Common, personal: &Personal) -> Option<Cac
 
 /// Writes what the engines found in this run to the cache; failing to is a warning.
 fn save(cache: Option<&Cache>, errors: &mut dyn Write) -> io::Result<()> {
-    if let Some(Err(error)) = cache.map(Cache::save) {
-        writeln!(errors, "ownvoice: warning: results not cached: {error}")?;
+    if let Some(cache) = cache
+        && let Err(error) = cache.save()
+    {
+        writeln!(
+            errors,
+            "ownvoice: warning: results not cached in {}: {error}",
+            cache.dir().display()
+        )?;
     }
     Ok(())
 }
