@@ -234,6 +234,11 @@ fn configuration_files_layer_under_the_command_line() {
         shown.contains("dialect") && shown.contains("# default"),
         "{shown}"
     );
+    let cache = concat!(env!("CARGO_TARGET_TMPDIR"), "/ownvoice-cache");
+    assert!(
+        shown.contains(&format!("# Results are cached in {cache} ")),
+        "{shown}"
+    );
 
     // An unknown rule id in a file names the file.
     std::fs::write(

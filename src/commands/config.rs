@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use super::Outcome;
+use crate::cache;
 use crate::config::{CommandLine, Config, Effective, Origin, PROJECT_FILE, Sourced, USER_FILE};
 
 /// Prints every setting with its value and origin, one per line, in TOML a writer can copy
@@ -80,6 +81,14 @@ pub fn config(config: &Config, out: &mut dyn Write) -> io::Result<Outcome> {
     for (setting, origin) in settings {
         let comment = if setting.contains("(unset") { "# " } else { "" };
         writeln!(out, "{comment}{setting:<width$}  # {origin}")?;
+    }
+    if let Some(dir) = cache::dir() {
+        writeln!(
+            out,
+            "# Results are cached in {} ({} moves it; --no-cache bypasses it).",
+            dir.display(),
+            cache::DIR_VAR
+        )?;
     }
     out.flush()?;
     Ok(Outcome::Clean)
