@@ -35,6 +35,7 @@ fn the_hint_ladder_in_a_real_terminal() {
     command
         .args(["-c", &script])
         .env("OWNVOICE_NO_JOURNAL", "1")
+        .env("OWNVOICE_CACHE_DIR", common::CACHE)
         .env("TERM", "xterm");
     let mut pty = rexpect::session::spawn_command(command, Some(20_000)).unwrap();
 
@@ -143,6 +144,7 @@ fn the_journal_holds_counts_and_never_the_text() {
     for command in [&["check", "-"][..], &["learn", "-"]] {
         Command::cargo_bin("ownvoice")
             .unwrap()
+            .env("OWNVOICE_CACHE_DIR", common::CACHE)
             .args(command)
             .env("OWNVOICE_DATA_DIR", data.path())
             .env_remove("OWNVOICE_NO_JOURNAL")
@@ -197,6 +199,7 @@ fn the_journal_holds_counts_and_never_the_text() {
     // --no-journal and OWNVOICE_NO_JOURNAL keep a run out of it.
     Command::cargo_bin("ownvoice")
         .unwrap()
+        .env("OWNVOICE_CACHE_DIR", common::CACHE)
         .args(["check", "--no-journal", "-"])
         .env("OWNVOICE_DATA_DIR", data.path())
         .env_remove("OWNVOICE_NO_JOURNAL")
@@ -220,6 +223,7 @@ fn an_unwritable_journal_is_a_warning_not_a_failure() {
     std::fs::create_dir(data.path().join("journal.jsonl")).unwrap();
     let output = Command::cargo_bin("ownvoice")
         .unwrap()
+        .env("OWNVOICE_CACHE_DIR", common::CACHE)
         .args(["check", "--format", "line", "-"])
         .env("OWNVOICE_DATA_DIR", data.path())
         .env_remove("OWNVOICE_NO_JOURNAL")
@@ -251,6 +255,7 @@ fn progress_lists_the_most_frequent_points_with_their_trend() {
     std::fs::write(data.path().join("journal.jsonl"), &journal).unwrap();
     let output = Command::cargo_bin("ownvoice")
         .unwrap()
+        .env("OWNVOICE_CACHE_DIR", common::CACHE)
         .args(["progress", "--color", "never"])
         .env("OWNVOICE_DATA_DIR", data.path())
         .output()

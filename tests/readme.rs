@@ -14,6 +14,10 @@ fn readme_example_is_real_output() {
         .trim_start_matches('\n');
     let output = Command::cargo_bin("ownvoice")
         .unwrap()
+        .env(
+            "OWNVOICE_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/ownvoice-cache"),
+        )
         .args([
             "check",
             "--no-journal",

@@ -17,12 +17,12 @@ pub fn ownvoice() -> Command {
         .env_remove("NO_COLOR")
         .env("OWNVOICE_NO_JOURNAL", "1")
         .env("OWNVOICE_CONFIG_DIR", "/nonexistent/ownvoice-config")
-        .env(
-            "OWNVOICE_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/ownvoice-cache"),
-        );
+        .env("OWNVOICE_CACHE_DIR", CACHE);
     command
 }
+
+/// The result cache every test's runs share, never the user's.
+pub const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/ownvoice-cache");
 
 /// Writes a file into `dir` and returns its path.
 pub fn write(dir: &TempDir, name: &str, bytes: impl AsRef<[u8]>) -> String {
