@@ -131,6 +131,8 @@ fn mappings_and_defaults_name_only_rules_that_exist() {
             .default_categories
             .iter()
             .chain(defaults.off.keys())
+            .chain(&defaults.nlprule_on)
+            .chain(&defaults.harper_on)
             .filter(|id| !known.contains(id.as_str()) && !known.contains(&RuleId::parse(id).group))
             .cloned(),
     );

@@ -125,6 +125,10 @@ pub struct Defaults {
     /// Harper rules on by default (`HARPER/Name`), each chosen by measured precision.
     #[serde(default)]
     pub harper_on: Vec<String>,
+    /// nlprule groups on by default outside the default categories, each chosen by measured
+    /// precision.
+    #[serde(default)]
+    pub nlprule_on: Vec<String>,
 }
 
 impl Defaults {

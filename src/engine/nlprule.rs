@@ -35,6 +35,7 @@ pub fn decide(
         || (defaults.default_categories.contains(&id.category)
             && !defaults.off.contains_key(&id.group)
             && !defaults.off.contains_key(&id.index))
+        || defaults.nlprule_on.contains(&id.group)
 }
 
 /// The loaded engine, with ownvoice's own rules, which run over the same analysis of each
@@ -140,6 +141,7 @@ mod tests {
         Defaults::parse(
             r#"
             default-categories = ["GRAMMAR"]
+            nlprule-on = ["TYPOGRAPHY/MISSING_APOSTROPHE"]
             [off]
             "GRAMMAR/NOISY" = "too many false alarms"
             "#,
@@ -169,6 +171,13 @@ mod tests {
         assert!(!decide(&he_need, false, &defaults, &plain), "off upstream");
         assert!(!decide(&noisy, true, &defaults, &plain));
         assert!(!decide(&style, true, &defaults, &plain));
+        let apostrophe = RuleId::parse("TYPOGRAPHY/MISSING_APOSTROPHE/1");
+        let dashes = RuleId::parse("TYPOGRAPHY/DASH_RULE/0");
+        assert!(decide(&apostrophe, true, &defaults, &plain), "chosen alone");
+        assert!(
+            !decide(&dashes, true, &defaults, &plain),
+            "its category stays off"
+        );
 
         let all = RuleSelection {
             all_rules: true,
