@@ -203,10 +203,12 @@ impl Engines {
             }
             None => None,
         };
-        let engines = Engines {
-            nlprule: nlprule?,
-            harper,
-        };
+        let nlprule = nlprule?;
+        let harper = harper.map(|mut harper| {
+            harper.second_opinion = Some(nlprule.lexicon());
+            harper
+        });
+        let engines = Engines { nlprule, harper };
         engines.check_selectors(selection)?;
         Ok(engines)
     }

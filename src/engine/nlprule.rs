@@ -78,6 +78,18 @@ impl Nlprule {
         })
     }
 
+    /// Whether a word is in LanguageTool's English tagger dictionary, exactly as written (no
+    /// guessing from its parts).
+    pub fn lexicon(&self) -> super::harper::Lexicon {
+        let tagger = self.tokenizer.tagger().clone();
+        std::sync::Arc::new(move |word: &str| {
+            tagger
+                .get_tags_with_options(word, Some(false), Some(false))
+                .len()
+                > 0
+        })
+    }
+
     /// Every rule, ours included: its id and whether it runs with the selection this engine
     /// was loaded with.
     pub fn rules(&self) -> impl Iterator<Item = (RuleId, bool)> + '_ {
