@@ -28,8 +28,9 @@ pub mod span;
 use catalogue::{Explanation, catalogue};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use engine::learner::starts_paragraphs;
 use engine::{Checker, EngineError, RuleId};
-use input::prose::Prose;
+use input::prose::{Kind, Prose};
 use span::Span;
 
 /// One likely mistake, located in the original text and explained.
@@ -126,6 +127,10 @@ pub fn check_prose_counting(
         match result {
             Ok(findings) => {
                 for (span, finding) in findings {
+                    // Rules about how a paragraph starts say nothing of a list item or heading.
+                    if block.kind != Kind::Paragraph && starts_paragraphs(&finding.rule) {
+                        continue;
+                    }
                     checked.issues.push(Issue {
                         explanation: catalogue().explain(&finding.rule),
                         rule: finding.rule,

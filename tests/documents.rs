@@ -134,6 +134,28 @@ fn latex_prose_is_checked_and_preamble_comments_math_and_citations_are_not() {
 }
 
 #[test]
+fn a_lowercase_start_is_flagged_in_a_paragraph_and_not_in_a_list_item_or_heading() {
+    let dir = TempDir::new().unwrap();
+    let text = "# notes on travel\n\nnowadays people travel more.\n\n\
+                - since and for, which I mix up;\n- borrow and lend.\n";
+    let markdown = write(&dir, "notes.md", text);
+    let found: Vec<(u64, String)> = places(&check_jsonl(&[&markdown]))
+        .into_iter()
+        .filter(|(.., rule, _)| rule == "OWNVOICE/LOWERCASE_SENTENCE_START")
+        .map(|(line, _, _, text)| (line, text))
+        .collect();
+    assert_eq!(found, [(3, "nowadays".to_string())]);
+    // The same lines read as plain text are one paragraph each, items included.
+    let plain = write(&dir, "notes.txt", text.replace("- ", ""));
+    let lines: Vec<u64> = places(&check_jsonl(&[&plain]))
+        .into_iter()
+        .filter(|(.., rule, _)| rule == "OWNVOICE/LOWERCASE_SENTENCE_START")
+        .map(|(line, ..)| line)
+        .collect();
+    assert_eq!(lines, [3, 5]);
+}
+
+#[test]
 fn ignore_comments_silence_what_they_cover_and_nothing_else() {
     let dir = TempDir::new().unwrap();
     let markdown = write(

@@ -21,8 +21,10 @@
 //!
 //! Patterns match inside one sentence, unless a rule says `across-sentences` (a missing
 //! space after a full stop makes nlprule start a new sentence in the middle of "much.When").
-//! A rule may also require the match to start its sentence (`sentence-start`), name the
-//! tokens to underline (`mark`, a range of pattern positions, end excluded), and give a
+//! A rule may also require the match to start its sentence (`sentence-start`) or the first
+//! sentence of the paragraph (`paragraph-start`), require that sentence to end with a full
+//! stop, "!" or "?" (`ends-with-stop`: headings, list items and table cells seldom do), name
+//! the tokens to underline (`mark`, a range of pattern positions, end excluded), and give a
 //! token that must not come right before or after the match (`unless-before`,
 //! `unless-after`).
 
@@ -63,6 +65,10 @@ pub struct RuleData {
     mark: Option<[usize; 2]>,
     #[serde(default)]
     sentence_start: bool,
+    #[serde(default)]
+    paragraph_start: bool,
+    #[serde(default)]
+    ends_with_stop: bool,
     #[serde(default)]
     across_sentences: bool,
     #[serde(default)]
@@ -245,6 +251,16 @@ pub struct Rule {
     unless_after: Option<TokenPattern>,
 }
 
+/// Whether the last word of a sentence is a full stop, "!" or "?".
+fn ends_with_stop(tokens: &[&Token]) -> bool {
+    tokens
+        .iter()
+        .rev()
+        .map(|token| token.word().text().as_str())
+        .find(|word| !word.trim().is_empty())
+        .is_some_and(|word| matches!(word, "." | "!" | "?"))
+}
+
 impl Rule {
     fn compile(data: RuleData) -> Result<Rule, String> {
         let name = data.rule_id();
@@ -304,7 +320,10 @@ impl Rule {
     /// Where this rule matches in a run of tokens: byte spans of the text they came from.
     /// `tokens` is one sentence, or with `across_sentences` a paragraph.
     fn find(&self, tokens: &[&Token], found: &mut Vec<Finding>) {
-        let starts = if self.data.sentence_start {
+        if self.data.ends_with_stop && !ends_with_stop(tokens) {
+            return;
+        }
+        let starts = if self.data.sentence_start || self.data.paragraph_start {
             0..tokens.len().min(1)
         } else {
             0..tokens.len()
@@ -349,6 +368,14 @@ lazy_static! {
 /// The built-in rules as written.
 pub fn data() -> &'static [RuleData] {
     &DATA
+}
+
+/// Whether a rule of ours speaks of how a paragraph starts (`paragraph-start`): its findings
+/// count only in blocks that are paragraphs of running text.
+pub fn starts_paragraphs(rule: &str) -> bool {
+    data()
+        .iter()
+        .any(|data| data.paragraph_start && data.rule_id() == rule)
 }
 
 /// Reads the rules of a data file, without compiling their patterns.
@@ -413,6 +440,10 @@ impl Learner {
         for (rule, _) in self.rules.iter().filter(|(_, on)| *on) {
             if rule.data.across_sentences {
                 rule.find(&all, &mut found);
+            } else if rule.data.paragraph_start {
+                if let Some(first) = each.first() {
+                    rule.find(first, &mut found);
+                }
             } else {
                 for tokens in &each {
                     rule.find(tokens, &mut found);

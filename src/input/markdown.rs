@@ -15,7 +15,7 @@
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::prose::{Block, Piece, Prose, Suppression};
+use super::prose::{Block, Kind, Piece, Prose, Suppression};
 use crate::span::Span;
 
 /// The comment that starts a region that is not checked.
@@ -33,6 +33,9 @@ pub fn prose(text: &str) -> Prose {
     let mut pieces = Vec::new();
     // Inside a code block, front matter or an autolink: its text is not prose.
     let mut skipping = false;
+    // Inside a paragraph, and how many list items deep: a block is running text only in a
+    // paragraph outside lists.
+    let (mut in_paragraph, mut items) = (false, 0usize);
 
     for (event, span) in Parser::new_ext(text, options()).into_offset_iter() {
         // A block-level element starting or ending closes the block being read, so that a
@@ -42,13 +45,23 @@ pub fn prose(text: &str) -> Prose {
             Event::End(end) => !is_inline(end),
             _ => false,
         };
+        let kind = if in_paragraph && items == 0 {
+            Kind::Paragraph
+        } else {
+            Kind::Fragment
+        };
         if boundary && !pieces.is_empty() {
             blocks.push(Block {
                 pieces: std::mem::take(&mut pieces),
+                kind,
             });
         }
 
         match event {
+            Event::Start(Tag::Paragraph) => in_paragraph = true,
+            Event::End(TagEnd::Paragraph) => in_paragraph = false,
+            Event::Start(Tag::Item) => items += 1,
+            Event::End(TagEnd::Item) => items = items.saturating_sub(1),
             Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_)) => skipping = true,
             Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_)) => skipping = false,
             Event::Start(Tag::Link {
@@ -86,7 +99,11 @@ pub fn prose(text: &str) -> Prose {
         }
     }
     if !pieces.is_empty() {
-        blocks.push(Block { pieces });
+        // Only an unclosed element leaves text here: not a paragraph that is known to be one.
+        blocks.push(Block {
+            pieces,
+            kind: Kind::Fragment,
+        });
     }
 
     let (disabled, suppressions) = comments.finish(text.len());
@@ -334,6 +351,30 @@ Tom &amp; Jerry <b>run</b> fast.
         );
         let cell = &prose.blocks[6];
         assert_eq!(&DOCUMENT[cell.span()], "to move");
+    }
+
+    #[test]
+    fn only_paragraphs_outside_lists_are_running_text() {
+        let text = "# a heading\n\nfirst paragraph.\n\n- tight item.\n- another\n\n\
+                    1. loose item.\n\n   its second paragraph.\n\n\
+                    > quoted paragraph.\n\n| a cell |\n|---|\n| b cell |\n";
+        let kinds: Vec<(String, Kind)> = prose(text)
+            .blocks
+            .iter()
+            .map(|block| (block.assemble(text).text, block.kind))
+            .collect();
+        let expected = [
+            ("a heading", Kind::Fragment),
+            ("first paragraph.", Kind::Paragraph),
+            ("tight item.", Kind::Fragment),
+            ("another", Kind::Fragment),
+            ("loose item.", Kind::Fragment),
+            ("its second paragraph.", Kind::Fragment),
+            ("quoted paragraph.", Kind::Paragraph),
+            ("a cell", Kind::Fragment),
+            ("b cell", Kind::Fragment),
+        ];
+        assert_eq!(kinds, expected.map(|(text, kind)| (text.to_string(), kind)));
     }
 
     #[test]

@@ -69,6 +69,18 @@ impl Piece {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Block {
     pub pieces: Vec<Piece>,
+    pub kind: Kind,
+}
+
+/// What a block is in its document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Kind {
+    /// A paragraph of running text (in plain text, every block).
+    #[default]
+    Paragraph,
+    /// A list item, heading, table cell, caption or note: often not a whole sentence, and
+    /// written in lowercase on purpose ("- apples and pears").
+    Fragment,
 }
 
 /// A region whose issues the writer asked us not to report: all of them, or those of the
@@ -100,6 +112,7 @@ impl Block {
     pub fn of(source: Span) -> Block {
         Block {
             pieces: vec![Piece::source(source)],
+            kind: Kind::Paragraph,
         }
     }
 
@@ -236,6 +249,7 @@ mod tests {
                 Piece::replaced(26..28, "\""),
                 Piece::source(28..29),
             ],
+            ..Block::default()
         };
         let assembled = block.assemble(original);
         assert_eq!(assembled.text, "The value of London are \"big\".");

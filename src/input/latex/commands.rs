@@ -5,8 +5,8 @@
 //! arguments skipped, so they add no words.
 
 use super::keywords::{
-    ACCENTS, DECLARATIONS, ENVIRONMENT_ARGUMENTS, HEADINGS, INLINE, INLINE_LAST, MATH_ENVIRONMENTS,
-    NOTES, PLACEHOLDERS, SKIPPED_ENVIRONMENTS, TABLES,
+    ACCENTS, DECLARATIONS, ENVIRONMENT_ARGUMENTS, HEADINGS, INLINE, INLINE_LAST, LISTS,
+    MATH_ENVIRONMENTS, NOTES, PLACEHOLDERS, SKIPPED_ENVIRONMENTS, TABLES,
 };
 use super::scanner::Scanner;
 use crate::input::prose::Piece;
@@ -187,6 +187,9 @@ impl<'t> Scanner<'t> {
         if TABLES.contains(&name) {
             self.tables += 1;
         }
+        if LISTS.contains(&kind) {
+            self.lists += 1;
+        }
         let count = ENVIRONMENT_ARGUMENTS
             .iter()
             .find(|(n, _)| *n == name)
@@ -206,6 +209,9 @@ impl<'t> Scanner<'t> {
         if TABLES.contains(&name) {
             self.tables = self.tables.saturating_sub(1);
         }
+        if LISTS.contains(&name.trim_end_matches('*')) {
+            self.lists = self.lists.saturating_sub(1);
+        }
         stop
     }
 
@@ -224,8 +230,10 @@ impl<'t> Scanner<'t> {
             return position;
         };
         let outer = std::mem::take(&mut self.block);
+        let was_separate = std::mem::replace(&mut self.separate, true);
         self.scan(inner);
         self.finish_block();
+        self.separate = was_separate;
         self.block = outer;
         stop
     }

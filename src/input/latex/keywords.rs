@@ -142,6 +142,9 @@ pub(super) const SKIPPED_ENVIRONMENTS: &[&str] = &[
     "filecontents",
 ];
 
+/// List environments: each `\item` starts a block, and their blocks are items, not paragraphs.
+pub(super) const LISTS: &[&str] = &["itemize", "enumerate", "description"];
+
 /// Environments whose cells are blocks of their own, split at `&` and `\\`.
 pub(super) const TABLES: &[&str] = &["tabular", "tabular*", "tabularx", "longtable"];
 

@@ -41,6 +41,8 @@ pub fn prose(text: &str, extra: &[String]) -> Prose {
         blocks: Vec::new(),
         block: Block::default(),
         tables: 0,
+        lists: 0,
+        separate: false,
     };
     scanner.scan(body(text));
     scanner.finish_block();

@@ -4,7 +4,7 @@
 //! read in `commands.rs`, their arguments in `arguments.rs`. Pieces are spans of the original
 //! text that only start and stop at ASCII bytes or after whole characters.
 
-use crate::input::prose::{Block, Piece};
+use crate::input::prose::{Block, Kind, Piece};
 use crate::span::Span;
 
 /// The scanner's state: the blocks found so far and the one being built.
@@ -16,6 +16,10 @@ pub(super) struct Scanner<'t> {
     pub(super) block: Block,
     /// How many table environments we are inside: there `\\` ends a cell.
     pub(super) tables: usize,
+    /// How many list environments we are inside: their blocks are items.
+    pub(super) lists: usize,
+    /// Reading a heading, caption or note (`separate_block`).
+    pub(super) separate: bool,
 }
 
 impl<'t> Scanner<'t> {
@@ -184,6 +188,11 @@ impl<'t> Scanner<'t> {
     /// words.
     pub(super) fn finish_block(&mut self) {
         let mut block = std::mem::take(&mut self.block);
+        block.kind = if self.tables > 0 || self.lists > 0 || self.separate {
+            Kind::Fragment
+        } else {
+            Kind::Paragraph
+        };
         while let Some(last) = block.pieces.last_mut() {
             let kept = piece_text(self.text, last).trim_end().len();
             if kept == 0 && !last.opaque {

@@ -1,6 +1,7 @@
 //! Tests of the LaTeX scanner on real documents and fragments.
 
 use super::*;
+use crate::input::prose::Kind;
 
 /// The texts of the blocks, as the engines see them.
 fn blocks(text: &str, extra: &[String]) -> Vec<String> {
@@ -230,4 +231,25 @@ fn every_cut_of_a_text_gives_ordered_spans_on_character_boundaries() {
             }
         }
     }
+}
+
+#[test]
+fn only_paragraphs_outside_lists_tables_and_headings_are_running_text() {
+    let text = "\\section{introduction}\nfirst paragraph here.\n\n\\begin{itemize}\n\
+                \\item an item.\n\\end{itemize}\n\\begin{tabular}{l}\na cell \\\\\n\
+                \\end{tabular}\nlast paragraph\\footnote{a note.} ends.";
+    let kinds: Vec<(String, Kind)> = prose(text, &[])
+        .blocks
+        .iter()
+        .map(|block| (block.assemble(text).text, block.kind))
+        .collect();
+    let expected = [
+        ("introduction", Kind::Fragment),
+        ("first paragraph here.", Kind::Paragraph),
+        ("an item.", Kind::Fragment),
+        ("a cell", Kind::Fragment),
+        ("last paragraph ends.", Kind::Paragraph),
+        ("a note.", Kind::Fragment),
+    ];
+    assert_eq!(kinds, expected.map(|(text, kind)| (text.to_string(), kind)));
 }
