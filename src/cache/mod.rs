@@ -149,6 +149,20 @@ impl Cache {
         Some(entry.findings.clone())
     }
 
+    /// The entry for this paragraph, with its key, if the cache holds a sound one.
+    fn entry(&self, text: &str) -> Option<(u128, &Entry)> {
+        let key = file::hash(&[text.as_bytes()]);
+        let entry = self.entries.get(&key)?;
+        let sound = entry.len as usize == text.len()
+            && entry.findings.iter().all(|finding| {
+                finding.span.start <= finding.span.end
+                    && text.is_char_boundary(finding.span.start)
+                    && text.is_char_boundary(finding.span.end)
+                    && !finding.rule.is_empty()
+            });
+        sound.then_some((key, entry))
+    }
+
     /// Keeps the engines' findings for this paragraph, to be written by [`Cache::save`].
     pub fn put(&self, text: &str, findings: &[Finding]) {
         let fits = |n: usize| u32::try_from(n).is_ok_and(|n| n < u32::MAX);
@@ -212,39 +226,27 @@ impl Cache {
 }
 
 /// The engines behind the cache: a paragraph in the cache is answered from it, any other is
-/// checked by the engines and its findings kept.
+/// checked by the engines and its findings kept. Without a cache (`--no-cache`), the engines
+/// alone.
 pub struct Cached<'a> {
-    pub cache: &'a Cache,
+    pub cache: Option<&'a Cache>,
     /// `None` when every paragraph was found in the cache and no engine was loaded.
     pub engines: Option<&'a dyn Checker>,
 }
 
 impl Checker for Cached<'_> {
     fn check(&self, text: &str) -> Result<Vec<Finding>, EngineError> {
-        if let Some(findings) = self.cache.get(text) {
+        if let Some(findings) = self.cache.and_then(|cache| cache.get(text)) {
             return Ok(findings);
         }
         let engines = self.engines.ok_or_else(|| {
-            EngineError::Failed("the paragraph left the cache while it was being read".into())
+            EngineError::Failed("no engine was loaded for a paragraph the cache lacks".into())
         })?;
         let findings = engines.check(text)?;
-        self.cache.put(text, &findings);
+        if let Some(cache) = self.cache {
+            cache.put(text, &findings);
+        }
         Ok(findings)
-    }
-}
-
-impl Cache {
-    fn entry(&self, text: &str) -> Option<(u128, &Entry)> {
-        let key = file::hash(&[text.as_bytes()]);
-        let entry = self.entries.get(&key)?;
-        let sound = entry.len as usize == text.len()
-            && entry.findings.iter().all(|finding| {
-                finding.span.start <= finding.span.end
-                    && text.is_char_boundary(finding.span.start)
-                    && text.is_char_boundary(finding.span.end)
-                    && !finding.rule.is_empty()
-            });
-        sound.then_some((key, entry))
     }
 }
 

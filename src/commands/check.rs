@@ -13,7 +13,8 @@ use super::{
     rule_ids_unchecked, run, save, tally,
 };
 use crate::cache::{Cache, Cached};
-use crate::cli::CheckSettings;
+use crate::cli::{CheckSettings, Common};
+use crate::dictionary::Personal;
 use crate::engine::{Checker, EngineError, Engines};
 use crate::input::{self, Source, prose::Prose};
 use crate::report::{self, Totals};
@@ -29,8 +30,8 @@ pub fn check(
     let started = Instant::now();
     let mut report = report::report(settings.format, settings.options, Box::new(out));
     let mut totals = Totals::default();
-    let mut engine: Option<Engines> = None;
-    let mut loading = Duration::ZERO;
+    // The engines once loaded, with the time loading took (for `--verbose`).
+    let mut engine: Option<(Engines, Duration)> = None;
     let mut trouble = false;
     let mut journal = run("check");
     let common = &settings.common;
@@ -42,9 +43,7 @@ pub fn check(
     let cache = open_cache(settings.cache, common, &personal);
     // So are named rule ids that no engine knows.
     if rule_ids_unchecked(common, cache.as_ref()) {
-        let start = Instant::now();
-        engine = load(common, &personal, errors)?;
-        loading = start.elapsed();
+        engine = load_timed(common, &personal, errors)?;
         if engine.is_none() {
             return Ok(Outcome::Trouble);
         }
@@ -75,18 +74,14 @@ pub fn check(
     let needed = (sources.iter().zip(&proses))
         .any(|(source, prose)| engines_needed(cache.as_ref(), &source.text, prose));
     if engine.is_none() && needed {
-        let start = Instant::now();
-        engine = load(common, &personal, errors)?;
-        loading = start.elapsed();
+        engine = load_timed(common, &personal, errors)?;
         if engine.is_none() {
             return Ok(Outcome::Trouble);
         }
     }
-    let engines = engine.as_ref().map(|engines| engines as &dyn Checker);
-    let cached = cache.as_ref().map(|cache| Cached { cache, engines });
-    let checker = match &cached {
-        Some(cached) => Some(cached as &dyn Checker),
-        None => engines,
+    let checker = Cached {
+        cache: cache.as_ref(),
+        engines: engine.as_ref().map(|(engines, _)| engines as &dyn Checker),
     };
     // Files are checked in parallel and reported in input order, each as soon as it and
     // every file before it are done.
@@ -107,7 +102,7 @@ pub fn check(
         totals.files_with_issues += usize::from(!checked.issues.is_empty());
         Ok(())
     };
-    let checked = check_all(&sources, &proses, checker, &bytes_done, |event| {
+    let checked = check_all(&sources, &proses, &checker, &bytes_done, |event| {
         let bytes = bytes_done.load(Ordering::Relaxed);
         match (event, bar.as_mut()) {
             (Event::Waiting, Some(bar)) => bar.tick(bytes),
@@ -133,7 +128,7 @@ pub fn check(
             files: sources.len(),
             paragraphs: proses.iter().map(|prose| prose.blocks.len()).sum(),
             cache: cache.as_ref(),
-            loading: engine.is_some().then_some(loading),
+            loading: engine.as_ref().map(|(_, took)| *took),
             total: started.elapsed(),
         };
         writeln!(errors, "ownvoice: {stats}")?;
@@ -149,6 +144,16 @@ pub fn check(
     } else {
         Outcome::Clean
     })
+}
+
+/// Loads the engines, or writes why not; with the time it took.
+fn load_timed(
+    common: &Common,
+    personal: &Personal,
+    errors: &mut dyn Write,
+) -> io::Result<Option<(Engines, Duration)>> {
+    let start = Instant::now();
+    Ok(load(common, personal, errors)?.map(|engines| (engines, start.elapsed())))
 }
 
 /// How often the progress bar is redrawn while files are being checked.
@@ -168,16 +173,10 @@ enum Event {
 fn check_all(
     sources: &[Source],
     proses: &[Prose],
-    engine: Option<&dyn Checker>,
+    engine: &dyn Checker,
     bytes_done: &AtomicUsize,
     mut done: impl FnMut(Event) -> io::Result<()>,
 ) -> io::Result<()> {
-    let Some(engine) = engine else {
-        for i in 0..sources.len() {
-            done(Event::Checked(i, Checked::default()))?;
-        }
-        return Ok(());
-    };
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(sources.len())

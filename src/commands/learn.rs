@@ -46,14 +46,11 @@ pub fn learn(
     } else {
         None
     };
-    let engines = engine.as_ref().map(|engines| engines as &dyn Checker);
-    let checked = match &cache {
-        Some(cache) => crate::check_prose(&source.text, &prose, &Cached { cache, engines }),
-        None => match engines {
-            Some(engines) => crate::check_prose(&source.text, &prose, engines),
-            None => crate::Checked::default(),
-        },
+    let checker = Cached {
+        cache: cache.as_ref(),
+        engines: engine.as_ref().map(|engines| engines as &dyn Checker),
     };
+    let checked = crate::check_prose(&source.text, &prose, &checker);
     save(cache.as_ref(), errors)?;
     std::mem::forget(engine); // as in `check`: the process ends soon, freeing costs 0.2 s
     let failed = report_failures(&source, &checked, errors)?;
