@@ -373,9 +373,15 @@ pub fn data() -> &'static [RuleData] {
 /// Whether a rule of ours speaks of how a paragraph starts (`paragraph-start`): its findings
 /// count only in blocks that are paragraphs of running text.
 pub fn starts_paragraphs(rule: &str) -> bool {
+    let Some(name) = rule
+        .strip_prefix(CATEGORY)
+        .and_then(|rest| rest.strip_prefix('/'))
+    else {
+        return false;
+    };
     data()
         .iter()
-        .any(|data| data.paragraph_start && data.rule_id() == rule)
+        .any(|data| data.paragraph_start && data.id == name)
 }
 
 /// Reads the rules of a data file, without compiling their patterns.
