@@ -43,6 +43,7 @@ use clap::Parser;
 use ownvoice::cli::RuleArgs;
 use ownvoice::dictionary::Personal;
 use ownvoice::engine::Engines;
+use ownvoice::engine::learner::Learner;
 
 #[derive(Debug, Parser)]
 #[command(about = "Measure ownvoice's detection accuracy on an M2 file or a JFLEG directory")]
@@ -55,6 +56,10 @@ struct Args {
     jfleg: Option<PathBuf>,
     #[command(flatten)]
     rules: RuleArgs,
+    /// Our own rules from this file instead of the built-in `data/learner.toml`, to measure
+    /// a draft rule without a rebuild (same format; its examples are not run).
+    #[arg(long, value_name = "FILE")]
+    learner: Option<PathBuf>,
     /// Only the first N sentences.
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
@@ -98,6 +103,12 @@ fn run(args: &Args) -> Result<(), String> {
     }
     if let Some(harper) = &mut engine.harper {
         harper.personal = personal;
+    }
+    if let Some(path) = &args.learner {
+        let source = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let learner = Learner::from_source(&source, &selection)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        engine.nlprule.set_learner(learner);
     }
     eprintln!("engine loaded in {:.1} s", clock.elapsed().as_secs_f64());
     let limit = args.limit.unwrap_or(usize::MAX);

@@ -26,7 +26,9 @@
 //! stop, "!" or "?" (`ends-with-stop`: headings, list items and table cells seldom do), name
 //! the tokens to underline (`mark`, a range of pattern positions, end excluded), and give a
 //! token that must not come right before or after the match (`unless-before`,
-//! `unless-after`).
+//! `unless-after`), and say what the words of the sentence before the match must hold: a
+//! token like `before-has`, and none like `before-lacks` (a comma that joins two sentences
+//! needs a finite verb before it, and no "if" or "when" that would make the first a clause).
 
 use std::ops::Range;
 
@@ -75,6 +77,10 @@ pub struct RuleData {
     unless_before: Option<TokenData>,
     #[serde(default)]
     unless_after: Option<TokenData>,
+    #[serde(default)]
+    before_has: Option<TokenData>,
+    #[serde(default)]
+    before_lacks: Option<TokenData>,
     /// Off unless named or `--all-rules` (kept for rules that measured imprecise).
     #[serde(default = "yes")]
     pub default: bool,
@@ -249,6 +255,8 @@ pub struct Rule {
     mark: Range<usize>,
     unless_before: Option<TokenPattern>,
     unless_after: Option<TokenPattern>,
+    before_has: Option<TokenPattern>,
+    before_lacks: Option<TokenPattern>,
 }
 
 /// Whether the last word of a sentence is a full stop, "!" or "?".
@@ -280,10 +288,12 @@ impl Rule {
         if mark.is_empty() || mark.end > pattern.len() {
             return Err(context(format!("mark {mark:?} is not inside the pattern")));
         }
-        let unless = |data: &Option<TokenData>| data.as_ref().map(TokenPattern::compile);
+        let one = |data: &Option<TokenData>| data.as_ref().map(TokenPattern::compile);
         Ok(Rule {
-            unless_before: unless(&data.unless_before).transpose().map_err(context)?,
-            unless_after: unless(&data.unless_after).transpose().map_err(context)?,
+            unless_before: one(&data.unless_before).transpose().map_err(context)?,
+            unless_after: one(&data.unless_after).transpose().map_err(context)?,
+            before_has: one(&data.before_has).transpose().map_err(context)?,
+            before_lacks: one(&data.before_lacks).transpose().map_err(context)?,
             id: RuleId {
                 category: CATEGORY.to_string(),
                 group: name.clone(),
@@ -312,6 +322,12 @@ impl Rule {
         };
         let before = start.checked_sub(1).and_then(|i| tokens.get(i));
         if excluded(&self.unless_before, before) || excluded(&self.unless_after, tokens.get(at)) {
+            return None;
+        }
+        let earlier = &tokens[..start];
+        let has = |pattern: &TokenPattern| earlier.iter().any(|token| pattern.matches(token));
+        if !self.before_has.as_ref().is_none_or(has) || self.before_lacks.as_ref().is_some_and(has)
+        {
             return None;
         }
         Some(taken)
@@ -418,9 +434,21 @@ fn decide(rule: &Rule, selection: &RuleSelection) -> bool {
 }
 
 impl Learner {
+    /// The built-in rules, each on or off as `selection` decides.
     pub fn load(selection: &RuleSelection) -> Learner {
+        Learner::with(builtin(), selection)
+    }
+
+    /// The rules of another data file in place of `data/learner.toml`: the evaluation
+    /// command measures a draft rule this way without a rebuild. Rules it adds have no
+    /// explanation entry yet, so they are explained by the last-resort entry.
+    pub fn from_source(source: &str, selection: &RuleSelection) -> Result<Learner, String> {
+        Ok(Learner::with(parse(source)?, selection))
+    }
+
+    fn with(rules: Vec<Rule>, selection: &RuleSelection) -> Learner {
         Learner {
-            rules: builtin()
+            rules: rules
                 .into_iter()
                 .map(|rule| {
                     let on = decide(&rule, selection);

@@ -78,6 +78,11 @@ impl Nlprule {
         })
     }
 
+    /// Runs these rules of ours in place of the built-in ones.
+    pub fn set_learner(&mut self, learner: Learner) {
+        self.learner = learner;
+    }
+
     /// Whether a word is in LanguageTool's English tagger dictionary, exactly as written (no
     /// guessing from its parts).
     pub fn lexicon(&self) -> super::harper::Lexicon {
