@@ -28,7 +28,7 @@ pub mod span;
 use catalogue::{Explanation, catalogue};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use engine::learner::starts_paragraphs;
+use engine::learner::shapes_paragraphs;
 use engine::{Checker, EngineError, RuleId};
 use input::prose::{Kind, Prose};
 use span::Span;
@@ -128,7 +128,7 @@ pub fn check_prose_counting(
             Ok(findings) => {
                 for (span, finding) in findings {
                     // Rules about how a paragraph starts say nothing of a list item or heading.
-                    if block.kind != Kind::Paragraph && starts_paragraphs(&finding.rule) {
+                    if block.kind != Kind::Paragraph && shapes_paragraphs(&finding.rule) {
                         continue;
                     }
                     checked.issues.push(Issue {

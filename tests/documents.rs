@@ -156,6 +156,20 @@ fn a_lowercase_start_is_flagged_in_a_paragraph_and_not_in_a_list_item_or_heading
 }
 
 #[test]
+fn a_paragraph_without_a_final_stop_is_flagged_and_a_heading_or_list_item_is_not() {
+    let dir = TempDir::new().unwrap();
+    let line = "we have walked along this beach for many years";
+    let text = format!("# {line}\n\n- {line}\n- {line}\n\n{line}\n\n{line}.\n");
+    let markdown = write(&dir, "walks.md", &text);
+    let found: Vec<(u64, String)> = places(&check_jsonl(&[&markdown]))
+        .into_iter()
+        .filter(|(.., rule, _)| rule == "OWNVOICE/PARAGRAPH_END_WITHOUT_STOP")
+        .map(|(line, _, _, text)| (line, text))
+        .collect();
+    assert_eq!(found, [(6, "years".to_string())]);
+}
+
+#[test]
 fn ignore_comments_silence_what_they_cover_and_nothing_else() {
     let dir = TempDir::new().unwrap();
     let markdown = write(

@@ -22,8 +22,10 @@
 //! Patterns match inside one sentence, unless a rule says `across-sentences` (a missing
 //! space after a full stop makes nlprule start a new sentence in the middle of "much.When").
 //! A rule may also require the match to start its sentence (`sentence-start`) or the first
-//! sentence of the paragraph (`paragraph-start`), require that sentence to end with a full
-//! stop, "!" or "?" (`ends-with-stop`: headings, list items and table cells seldom do), name
+//! sentence of the paragraph (`paragraph-start`), or to end the paragraph's last sentence
+//! (`paragraph-end`), require that sentence to end with a full stop, "!" or "?"
+//! (`ends-with-stop`: headings, list items and table cells seldom do) or to have at least
+//! some words (`min-words`), name
 //! the tokens to underline (`mark`, a range of pattern positions, end excluded), and give a
 //! token that must not come right before or after the match (`unless-before`,
 //! `unless-after`), and say what the words of the sentence before the match must hold: a
@@ -70,7 +72,11 @@ pub struct RuleData {
     #[serde(default)]
     paragraph_start: bool,
     #[serde(default)]
+    paragraph_end: bool,
+    #[serde(default)]
     ends_with_stop: bool,
+    #[serde(default)]
+    min_words: usize,
     #[serde(default)]
     across_sentences: bool,
     #[serde(default)]
@@ -259,6 +265,22 @@ pub struct Rule {
     before_lacks: Option<TokenPattern>,
 }
 
+/// How many tokens of a sentence are words (start with a letter or digit).
+fn words(tokens: &[&Token]) -> usize {
+    tokens
+        .iter()
+        .filter(|token| {
+            token
+                .word()
+                .text()
+                .as_str()
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        })
+        .count()
+}
+
 /// Whether the last word of a sentence is a full stop, "!" or "?".
 fn ends_with_stop(tokens: &[&Token]) -> bool {
     tokens
@@ -339,6 +361,14 @@ impl Rule {
         if self.data.ends_with_stop && !ends_with_stop(tokens) {
             return;
         }
+        if self.data.min_words > 0 && words(tokens) < self.data.min_words {
+            return;
+        }
+        // The paragraph's last token, white space aside: where a `paragraph-end` match ends.
+        let end = tokens
+            .iter()
+            .rposition(|token| !token.word().text().as_str().trim().is_empty())
+            .map_or(0, |last| last + 1);
         let starts = if self.data.sentence_start || self.data.paragraph_start {
             0..tokens.len().min(1)
         } else {
@@ -348,6 +378,9 @@ impl Rule {
             let Some(taken) = self.match_at(tokens, start) else {
                 continue;
             };
+            if self.data.paragraph_end && taken.last().is_none_or(|last| last.end != end) {
+                continue;
+            }
             let first = &tokens[taken[self.mark.start].start];
             let last = &tokens[taken[self.mark.end - 1].end - 1];
             let mut message = self.data.message.clone();
@@ -386,9 +419,9 @@ pub fn data() -> &'static [RuleData] {
     &DATA
 }
 
-/// Whether a rule of ours speaks of how a paragraph starts (`paragraph-start`): its findings
-/// count only in blocks that are paragraphs of running text.
-pub fn starts_paragraphs(rule: &str) -> bool {
+/// Whether a rule of ours speaks of how a paragraph starts or ends (`paragraph-start`,
+/// `paragraph-end`): its findings count only in blocks that are paragraphs of running text.
+pub fn shapes_paragraphs(rule: &str) -> bool {
     let Some(name) = rule
         .strip_prefix(CATEGORY)
         .and_then(|rest| rest.strip_prefix('/'))
@@ -397,7 +430,7 @@ pub fn starts_paragraphs(rule: &str) -> bool {
     };
     data()
         .iter()
-        .any(|data| data.paragraph_start && data.id == name)
+        .any(|data| (data.paragraph_start || data.paragraph_end) && data.id == name)
 }
 
 /// Reads the rules of a data file, without compiling their patterns.
@@ -477,6 +510,10 @@ impl Learner {
             } else if rule.data.paragraph_start {
                 if let Some(first) = each.first() {
                     rule.find(first, &mut found);
+                }
+            } else if rule.data.paragraph_end {
+                if let Some(last) = each.last() {
+                    rule.find(last, &mut found);
                 }
             } else {
                 for tokens in &each {
