@@ -265,6 +265,46 @@ pub struct Rule {
     before_lacks: Option<TokenPattern>,
 }
 
+/// Whether a token is an apostrophe.
+fn apostrophe(token: &Token) -> bool {
+    matches!(token.word().text().as_str(), "'" | "’")
+}
+
+/// Whether a token follows the one before it with no space between them.
+fn glued(before: &Token, token: &Token) -> bool {
+    before.span().byte().end == token.span().byte().start
+}
+
+/// The matched ranges, each stretched over the rest of a contraction it ends in: nlprule
+/// splits "doesn't" into "doesn", "'" and "t", and a learner must see the whole word
+/// underlined. A range never grows into the next one.
+fn whole_words(tokens: &[&Token], mut taken: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    for i in 0..taken.len() {
+        let limit = taken.get(i + 1).map_or(tokens.len(), |next| next.start);
+        let range = &mut taken[i];
+        while range.end < limit
+            && range.end > range.start
+            && glued(tokens[range.end - 1], tokens[range.end])
+            && (apostrophe(tokens[range.end]) || apostrophe(tokens[range.end - 1]))
+        {
+            range.end += 1;
+        }
+    }
+    taken
+}
+
+/// The words of some tokens as written: a space only where the text has one.
+fn spoken(tokens: &[&Token]) -> String {
+    let mut text = String::new();
+    for (i, token) in tokens.iter().enumerate() {
+        if i > 0 && !glued(tokens[i - 1], token) {
+            text.push(' ');
+        }
+        text.push_str(token.word().text().as_str());
+    }
+    text
+}
+
 /// How many tokens of a sentence are words (start with a letter or digit).
 fn words(tokens: &[&Token]) -> usize {
     tokens
@@ -381,15 +421,13 @@ impl Rule {
             if self.data.paragraph_end && taken.last().is_none_or(|last| last.end != end) {
                 continue;
             }
+            let taken = whole_words(tokens, taken);
             let first = &tokens[taken[self.mark.start].start];
             let last = &tokens[taken[self.mark.end - 1].end - 1];
             let mut message = self.data.message.clone();
             for (i, range) in taken.iter().enumerate() {
-                let words: Vec<&str> = tokens[range.clone()]
-                    .iter()
-                    .map(|token| token.word().text().as_str())
-                    .collect();
-                message = message.replace(&format!("{{{}}}", i + 1), &words.join(" "));
+                message =
+                    message.replace(&format!("{{{}}}", i + 1), &spoken(&tokens[range.clone()]));
             }
             found.push(Finding {
                 rule: self.id.group.clone(),
