@@ -120,7 +120,7 @@ fn parse_file(path: &Path) -> Result<File, ConfigError> {
 }
 
 /// TOML errors come with a drawing of the line; the report wants one line.
-fn one_line(message: &str) -> String {
+pub(crate) fn one_line(message: &str) -> String {
     let lines: Vec<&str> = message.lines().map(str::trim).collect();
     let position = lines.first().copied().unwrap_or_default();
     let cause = lines.last().copied().unwrap_or_default();

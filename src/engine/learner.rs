@@ -473,7 +473,7 @@ pub fn shapes_paragraphs(rule: &str) -> bool {
 
 /// Reads the rules of a data file, without compiling their patterns.
 pub fn read(source: &str) -> Result<Vec<RuleData>, String> {
-    let file: File = toml::from_str(source).map_err(|e| e.to_string())?;
+    let file: File = toml::from_str(source).map_err(|e| crate::config::one_line(&e.to_string()))?;
     let mut seen = std::collections::HashSet::new();
     if let Some(twice) = file.rule.iter().find(|data| !seen.insert(data.id.as_str())) {
         return Err(format!("rule {} is written twice", twice.rule_id()));
