@@ -32,6 +32,25 @@ const NEVER: [&str; 1] = ["LookingForwardTo"];
 /// Harper's spell checker: the largest source of both found mistakes and false alarms.
 const SPELLING: &str = "SpellCheck";
 
+/// Harper's rule for "a" or "an".
+const A_AN: &str = "AnA";
+
+/// Whether an "a"/"an" flag is about an article. Measured on learner essays, its wrong flags
+/// are the letter A inside a sentence ("Country A and Country B") and the end of a word the
+/// text lost a letter of ("Reina Sof?a or El Prado").
+fn article_flag(text: &str, span: Span) -> bool {
+    let word = &text[span.clone()];
+    let before = &text[..span.start];
+    let glued = before
+        .chars()
+        .next_back()
+        .is_some_and(|c| !c.is_whitespace());
+    let trimmed = before.trim_end();
+    let sentence_start = trimmed.is_empty() || trimmed.ends_with(['.', '!', '?', ':', '"']);
+    let capital = word.starts_with(char::is_uppercase);
+    !glued && (!capital || sentence_start)
+}
+
 /// Standard English words Harper's dictionary lacks (`data/words.txt`): accepted like the
 /// writer's own dictionary.
 pub const EXTRA_WORDS: &str = include_str!("../../data/words.txt");
@@ -276,6 +295,9 @@ impl Checker for Harper {
                     continue;
                 }
                 let flagged = &text[start..end];
+                if name == A_AN && !article_flag(text, start..end) {
+                    continue;
+                }
                 if name == SPELLING
                     && (self.personal.contains(flagged)
                         || self.extra.contains(flagged)
@@ -315,6 +337,22 @@ impl Checker for Harper {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_an_flags_are_kept_only_for_articles() {
+        let article = |text: &str, word: &str| {
+            let at = text.rfind(word).unwrap();
+            article_flag(text, at..at + word.len())
+        };
+        assert!(article("It is a apple.", "a"));
+        assert!(article("A apple fell.", "A"));
+        assert!(article("He ate it. A apple fell.", "A"));
+        assert!(!article(
+            "Salaries are low in Country A and Country B.",
+            "A"
+        ));
+        assert!(!article("We saw the Reina Sof?a or El Prado.", "a"));
+    }
 
     #[test]
     fn spelling_flags_are_trusted_only_for_lowercase_unknown_words() {
