@@ -29,8 +29,9 @@
 //! the tokens to underline (`mark`, a range of pattern positions, end excluded), and give a
 //! token that must not come right before or after the match (`unless-before`,
 //! `unless-after`), and say what the words of the sentence before the match must hold: a
-//! token like `before-has`, and none like `before-lacks` (a comma that joins two sentences
-//! needs a finite verb before it, and no "if" or "when" that would make the first a clause).
+//! token like `before-has`, and none like `before-lacks` ("is" + a base verb is a mistake in
+//! "I is agree" but not after "do" in "what they did is reduce the tax"). These four describe
+//! one token each, so they take no `phrase`.
 
 use std::ops::Range;
 
@@ -350,7 +351,14 @@ impl Rule {
         if mark.is_empty() || mark.end > pattern.len() {
             return Err(context(format!("mark {mark:?} is not inside the pattern")));
         }
-        let one = |data: &Option<TokenData>| data.as_ref().map(TokenPattern::compile);
+        let one = |data: &Option<TokenData>| {
+            data.as_ref().map(|data| match data.phrase {
+                Some(_) => Err("a phrase cannot describe one token (unless-before, \
+                    unless-after, before-has, before-lacks)"
+                    .to_string()),
+                None => TokenPattern::compile(data),
+            })
+        };
         Ok(Rule {
             unless_before: one(&data.unless_before).transpose().map_err(context)?,
             unless_after: one(&data.unless_after).transpose().map_err(context)?,
@@ -601,6 +609,12 @@ mod tests {
         );
         let bad_mark = ONE.replace("pass =", "mark = [1, 3]\npass =");
         assert!(parse(&bad_mark).unwrap_err().contains("mark"));
+        let phrase = ONE.replace("pass =", "before-lacks = { phrase = \"if you\" }\npass =");
+        assert!(
+            parse(&phrase)
+                .unwrap_err()
+                .contains("a phrase cannot describe one token")
+        );
         let typo = ONE.replace("pos =", "pso =");
         assert!(parse(&typo).is_err());
     }
