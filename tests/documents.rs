@@ -30,6 +30,15 @@ fn flagged_lines(path: &str) -> Vec<u64> {
         .collect()
 }
 
+/// Where one rule flags a file: the line and the flagged words of each issue.
+fn flagged_by(rule: &str, path: &str) -> Vec<(u64, String)> {
+    places(&check_jsonl(&[path]))
+        .into_iter()
+        .filter(|(.., id, _)| id == rule)
+        .map(|(line, _, _, text)| (line, text))
+        .collect()
+}
+
 const MARKDOWN: &str = "---\n\
 title: He go to school\n\
 ---\n\
@@ -139,18 +148,13 @@ fn a_lowercase_start_is_flagged_in_a_paragraph_and_not_in_a_list_item_or_heading
     let text = "# notes on travel\n\nnowadays people travel more.\n\n\
                 - since and for, which I mix up;\n- borrow and lend.\n";
     let markdown = write(&dir, "notes.md", text);
-    let found: Vec<(u64, String)> = places(&check_jsonl(&[&markdown]))
-        .into_iter()
-        .filter(|(.., rule, _)| rule == "OWNVOICE/LOWERCASE_SENTENCE_START")
-        .map(|(line, _, _, text)| (line, text))
-        .collect();
-    assert_eq!(found, [(3, "nowadays".to_string())]);
+    let rule = "OWNVOICE/LOWERCASE_SENTENCE_START";
+    assert_eq!(flagged_by(rule, &markdown), [(3, "nowadays".to_string())]);
     // The same lines read as plain text are one paragraph each, items included.
     let plain = write(&dir, "notes.txt", text.replace("- ", ""));
-    let lines: Vec<u64> = places(&check_jsonl(&[&plain]))
+    let lines: Vec<u64> = flagged_by(rule, &plain)
         .into_iter()
-        .filter(|(.., rule, _)| rule == "OWNVOICE/LOWERCASE_SENTENCE_START")
-        .map(|(line, ..)| line)
+        .map(|(line, _)| line)
         .collect();
     assert_eq!(lines, [3, 5]);
 }
@@ -161,12 +165,10 @@ fn a_paragraph_without_a_final_stop_is_flagged_and_a_heading_or_list_item_is_not
     let line = "we have walked along this beach for many years";
     let text = format!("# {line}\n\n- {line}\n- {line}\n\n{line}\n\n{line}.\n");
     let markdown = write(&dir, "walks.md", &text);
-    let found: Vec<(u64, String)> = places(&check_jsonl(&[&markdown]))
-        .into_iter()
-        .filter(|(.., rule, _)| rule == "OWNVOICE/PARAGRAPH_END_WITHOUT_STOP")
-        .map(|(line, _, _, text)| (line, text))
-        .collect();
-    assert_eq!(found, [(6, "years".to_string())]);
+    assert_eq!(
+        flagged_by("OWNVOICE/PARAGRAPH_END_WITHOUT_STOP", &markdown),
+        [(6, "years".to_string())]
+    );
 }
 
 #[test]

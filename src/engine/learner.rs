@@ -324,12 +324,15 @@ fn words(tokens: &[&Token]) -> usize {
 
 /// Whether the last word of a sentence is a full stop, "!" or "?".
 fn ends_with_stop(tokens: &[&Token]) -> bool {
+    last_token(tokens)
+        .is_some_and(|last| matches!(tokens[last].word().text().as_str(), "." | "!" | "?"))
+}
+
+/// The index of a sentence's last token, white space aside.
+fn last_token(tokens: &[&Token]) -> Option<usize> {
     tokens
         .iter()
-        .rev()
-        .map(|token| token.word().text().as_str())
-        .find(|word| !word.trim().is_empty())
-        .is_some_and(|word| matches!(word, "." | "!" | "?"))
+        .rposition(|token| !token.word().text().as_str().trim().is_empty())
 }
 
 impl Rule {
@@ -412,11 +415,11 @@ impl Rule {
         if self.data.min_words > 0 && words(tokens) < self.data.min_words {
             return;
         }
-        // The paragraph's last token, white space aside: where a `paragraph-end` match ends.
-        let end = tokens
-            .iter()
-            .rposition(|token| !token.word().text().as_str().trim().is_empty())
-            .map_or(0, |last| last + 1);
+        // Where a `paragraph-end` match ends: after the paragraph's last token.
+        let end = self
+            .data
+            .paragraph_end
+            .then(|| last_token(tokens).map_or(0, |last| last + 1));
         let starts = if self.data.sentence_start || self.data.paragraph_start {
             0..tokens.len().min(1)
         } else {
@@ -426,7 +429,7 @@ impl Rule {
             let Some(taken) = self.match_at(tokens, start) else {
                 continue;
             };
-            if self.data.paragraph_end && taken.last().is_none_or(|last| last.end != end) {
+            if end.is_some_and(|end| taken.last().is_none_or(|last| last.end != end)) {
                 continue;
             }
             let taken = whole_words(tokens, taken);
