@@ -620,5 +620,10 @@ mod tests {
         );
         let typo = ONE.replace("pos =", "pso =");
         assert!(parse(&typo).is_err());
+        let broken = parse("x").unwrap_err();
+        assert!(
+            !broken.contains('\n') && broken.contains("line 1"),
+            "one line with the place: {broken}"
+        );
     }
 }
