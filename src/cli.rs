@@ -94,7 +94,7 @@ impl RuleArgs {
 
 /// What the configuration files and flags together say about rules, dictionaries and
 /// documents, for `check` and `learn`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Common {
     pub selection: RuleSelection,
     /// Personal dictionaries (from flags and configuration files).

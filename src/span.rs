@@ -1,5 +1,7 @@
 //! Byte spans into an input text and a line index that turns byte offsets into the positions
-//! a person reads: 1-based line and column, columns counted in Unicode scalar values.
+//! a person reads: 1-based line and column, columns counted in Unicode scalar values, and the
+//! same places in UTF-16 code units, which editors (LSP), Java and JavaScript clients
+//! (LanguageTool's HTTP API) and SARIF count in.
 //!
 //! Invariant: every span in ownvoice is a pair of byte offsets into the original input,
 //! end-exclusive, both on `char` boundaries. Nothing here copies or changes the text.
@@ -18,6 +20,11 @@ pub struct Position {
     pub column: usize,
     /// Offset from the start of the text, in Unicode scalar values.
     pub char_offset: usize,
+    /// 1-based column, counted in UTF-16 code units from the start of the line (a character
+    /// outside the Basic Multilingual Plane, such as most emoji, counts 2).
+    pub utf16_column: usize,
+    /// Offset from the start of the text, in UTF-16 code units.
+    pub utf16_offset: usize,
 }
 
 /// Where each line starts, to map byte offsets to positions in `O(log lines)`.
@@ -31,24 +38,30 @@ pub struct LineIndex<'t> {
     starts: Vec<usize>,
     /// Char offset where each line starts (parallel to `starts`).
     char_starts: Vec<usize>,
+    /// UTF-16 offset where each line starts (parallel to `starts`).
+    utf16_starts: Vec<usize>,
 }
 
 impl<'t> LineIndex<'t> {
     pub fn new(text: &'t str) -> Self {
         let mut starts = vec![0];
         let mut char_starts = vec![0];
-        let mut chars = 0;
+        let mut utf16_starts = vec![0];
+        let (mut chars, mut units) = (0, 0);
         for (byte, c) in text.char_indices() {
             chars += 1;
+            units += c.len_utf16();
             if c == '\n' {
                 starts.push(byte + 1);
                 char_starts.push(chars);
+                utf16_starts.push(units);
             }
         }
         LineIndex {
             text,
             starts,
             char_starts,
+            utf16_starts,
         }
     }
 
@@ -59,11 +72,15 @@ impl<'t> LineIndex<'t> {
             byte -= 1;
         }
         let line = self.starts.partition_point(|&start| start <= byte) - 1;
-        let column = self.text[self.starts[line]..byte].chars().count();
+        let before = &self.text[self.starts[line]..byte];
+        let column = before.chars().count();
+        let utf16_column = before.encode_utf16().count();
         Position {
             line: line + 1,
             column: column + 1,
             char_offset: self.char_starts[line] + column,
+            utf16_column: utf16_column + 1,
+            utf16_offset: self.utf16_starts[line] + utf16_column,
         }
     }
 
@@ -82,6 +99,33 @@ impl<'t> LineIndex<'t> {
     pub fn line_start(&self, line: usize) -> usize {
         self.starts[line - 1]
     }
+
+    /// How many lines the text has (a text ending with a line break has an empty last line).
+    pub fn lines(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The byte offset of a place given as a 0-based line and a column in UTF-16 code units
+    /// (an editor's position): clamped to the end of that line, and moved back to the start
+    /// of a character when it falls between the two halves of a surrogate pair. A line past
+    /// the end gives the end of the text.
+    pub fn byte_of_utf16(&self, line: usize, column: usize) -> usize {
+        let Some(&start) = self.starts.get(line) else {
+            return self.text.len();
+        };
+        let end = self
+            .starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        let mut units = 0;
+        for (offset, c) in self.text[start..end].char_indices() {
+            units += c.len_utf16();
+            if units > column {
+                return start + offset;
+            }
+        }
+        end
+    }
 }
 
 #[cfg(test)]
@@ -97,7 +141,9 @@ mod tests {
             Position {
                 line: 1,
                 column: 1,
-                char_offset: 0
+                char_offset: 0,
+                utf16_column: 1,
+                utf16_offset: 0,
             }
         );
         // "owners" starts after "Café " (5 chars, 6 bytes).
@@ -109,13 +155,36 @@ mod tests {
             Position {
                 line: 2,
                 column: 1,
-                char_offset: 13
+                char_offset: 13,
+                utf16_column: 1,
+                utf16_offset: 13,
             }
         );
         assert_eq!(index.line_text(1), "Café owners");
         assert_eq!(index.line_text(2), "goes home.");
         assert_eq!(index.line_text(3), "Été");
         assert_eq!(index.position(text.len()).column, 4);
+    }
+
+    #[test]
+    fn utf16_counts_two_units_for_a_character_beyond_the_basic_plane() {
+        // "😀" is 4 bytes, 1 char and 2 UTF-16 units; "é" is 2 bytes, 1 char and 1 unit.
+        let text = "é😀 goes\n😀x";
+        let index = LineIndex::new(text);
+        let goes = text.find("goes").unwrap();
+        let position = index.position(goes);
+        assert_eq!((position.column, position.utf16_column), (4, 5));
+        assert_eq!((position.char_offset, position.utf16_offset), (3, 4));
+        let x = text.find('x').unwrap();
+        assert_eq!(index.position(x).utf16_offset, 11);
+        assert_eq!(index.position(x).utf16_column, 3);
+        assert_eq!(index.byte_of_utf16(0, 4), goes);
+        assert_eq!(index.byte_of_utf16(1, 2), x);
+        // Between the halves of a surrogate pair: the start of the character.
+        assert_eq!(index.byte_of_utf16(1, 1), x - 4);
+        assert_eq!(index.byte_of_utf16(0, 99), goes + "goes".len());
+        assert_eq!(index.byte_of_utf16(7, 0), text.len());
+        assert_eq!(index.lines(), 2);
     }
 
     #[test]

@@ -22,12 +22,13 @@ pub use explain::explain;
 pub use learn::learn;
 pub use progress::progress;
 
-use crate::cache::{self, Cache};
+use crate::cache::Cache;
 use crate::cli::Common;
-use crate::dictionary::{self, Personal};
-use crate::engine::{EngineError, Engines};
+use crate::dictionary::Personal;
+use crate::engine::Engines;
 use crate::input::{Source, prose::Prose};
 use crate::journal::{Journal, Run, count_words};
+use crate::service;
 use crate::span::LineIndex;
 use crate::{Checked, Issue};
 
@@ -42,39 +43,29 @@ pub enum Outcome {
     Trouble,
 }
 
-/// The writer's personal dictionary: the default file's words, the configured words and every
-/// named dictionary; `None` after writing why not. A named dictionary that cannot be read is
-/// an error; the default one, a warning.
+/// The writer's personal dictionary (see [`crate::service::personal`]); `None` after writing
+/// why not.
 fn personal(common: &Common, errors: &mut dyn Write) -> io::Result<Option<Personal>> {
-    let mut personal = Personal::default();
-    personal.extend(common.words.iter().map(String::as_str));
-    if let Some(path) = dictionary::default_path().filter(|path| path.exists())
-        && let Err(error) = personal.read(&path)
-    {
-        writeln!(
-            errors,
-            "ownvoice: warning: personal dictionary not used: {error}"
-        )?;
-    }
-    for path in &common.dictionaries {
-        if let Err(error) = personal.read(path) {
+    match service::personal(common) {
+        Ok((personal, warnings)) => {
+            for warning in warnings {
+                writeln!(errors, "ownvoice: {warning}")?;
+            }
+            Ok(Some(personal))
+        }
+        Err(error) => {
             writeln!(errors, "ownvoice: {error}")?;
-            return Ok(None);
+            Ok(None)
         }
     }
-    Ok(Some(personal))
 }
 
 /// The result cache for these settings, unless it is turned off or there is nowhere to keep
 /// it.
 fn open_cache(enabled: bool, common: &Common, personal: &Personal) -> Option<Cache> {
-    if !enabled {
-        return None;
-    }
-    Some(Cache::open(
-        &cache::dir()?,
-        cache::fingerprint(&common.selection, personal)?,
-    ))
+    enabled
+        .then(|| service::open_cache(common, personal))
+        .flatten()
 }
 
 /// Writes what the engines found in this run to the cache; failing to is a warning.
@@ -113,27 +104,10 @@ fn load(
     personal: &Personal,
     errors: &mut dyn Write,
 ) -> io::Result<Option<Engines>> {
-    match Engines::load(&common.selection) {
-        Ok(mut engines) => {
-            if let Some(harper) = &mut engines.harper {
-                harper.personal = personal.clone();
-            }
-            Ok(Some(engines))
-        }
+    match service::engines(common, personal) {
+        Ok(engines) => Ok(Some(engines)),
         Err(error) => {
-            // An unknown id from a configuration file names the file, as its other errors do.
-            let file = match &error {
-                EngineError::UnknownRule { given, .. } => common
-                    .rule_files
-                    .iter()
-                    .find(|(id, _)| id == given)
-                    .map(|(_, path)| path),
-                _ => None,
-            };
-            match file {
-                Some(path) => writeln!(errors, "ownvoice: {}: {error}", path.display())?,
-                None => writeln!(errors, "ownvoice: {error}")?,
-            }
+            writeln!(errors, "ownvoice: {error}")?;
             Ok(None)
         }
     }
