@@ -95,6 +95,48 @@ impl Nlprule {
         })
     }
 
+    /// Whether a word, exactly as written, has this part-of-speech tag (Penn: `VBD`) in
+    /// LanguageTool's English tagger dictionary.
+    pub fn tagged(&self, tag: &'static str) -> super::harper::Lexicon {
+        let tagger = self.tokenizer.tagger().clone();
+        std::sync::Arc::new(move |word: &str| {
+            tagger
+                .get_tags_with_options(word, Some(false), Some(false))
+                .into_iter()
+                .any(|data| data.pos().as_str() == tag)
+        })
+    }
+
+    /// How the engine analyses a text, for people writing rules: per sentence, one line per
+    /// token with its word, its tags (`POS/lemma`) and its chunks.
+    pub fn analyse(&self, text: &str) -> Vec<Vec<String>> {
+        self.tokenizer
+            .pipe(text)
+            .map(|sentence| {
+                sentence
+                    .tokens()
+                    .iter()
+                    .map(|token| {
+                        let tags: Vec<String> = token
+                            .word()
+                            .tags()
+                            .iter()
+                            .map(|data| {
+                                format!("{}/{}", data.pos().as_str(), data.lemma().as_str())
+                            })
+                            .collect();
+                        format!(
+                            "{:?} {} {}",
+                            token.word().text().as_str(),
+                            tags.join(" "),
+                            token.chunks().join(",")
+                        )
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     /// Every rule, ours included: its id and whether it runs with the selection this engine
     /// was loaded with.
     pub fn rules(&self) -> impl Iterator<Item = (RuleId, bool)> + '_ {
