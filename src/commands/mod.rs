@@ -73,10 +73,12 @@ fn save(cache: Option<&Cache>, errors: &mut dyn Write) -> io::Result<()> {
     if let Some(cache) = cache
         && let Err(error) = cache.save()
     {
+        let place = cache
+            .dir()
+            .map_or_else(String::new, |dir| format!(" in {}", dir.display()));
         writeln!(
             errors,
-            "ownvoice: warning: results not cached in {}: {error}",
-            cache.dir().display()
+            "ownvoice: warning: results not cached{place}: {error}"
         )?;
     }
     Ok(())
