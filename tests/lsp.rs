@@ -333,7 +333,10 @@ fn settings_change_while_running_and_a_wrong_one_is_named() {
         .collect();
     assert_eq!(ladder.len(), 1, "{diagnostics:?}");
     assert!(ladder[0].get("code").is_none(), "the rule is a later hint");
-    assert_eq!(ladder[0]["severity"], 3, "back to the default");
+    assert_eq!(
+        ladder[0]["severity"], 2,
+        "the initialization options still stand"
+    );
     let position = utf16(text, text.find("need").unwrap());
     let hover = |server: &mut Server| {
         let hover = server.call(
@@ -454,14 +457,32 @@ fn a_document_over_max_file_bytes_gets_a_message_instead_of_a_check() {
 fn a_client_that_pulls_diagnostics_gets_them_when_it_asks() {
     let mut server = Server::start(None, false);
     let capabilities = server.initialize(
-        json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}),
-        Value::Null,
+        json!({
+            "textDocument": {"diagnostic": {"dynamicRegistration": false}},
+            "workspace": {"configuration": true},
+        }),
+        json!({"severity": "hint"}),
     );
     assert_eq!(
         capabilities["diagnosticProvider"]["interFileDependencies"],
         false
     );
+    // The client's `ownvoice` section is empty (null): the initialization options stand.
+    // Two requests make sure the server has taken the section before the document opens.
     let uri = server.uri("pull.txt");
+    for _ in 0..2 {
+        let nothing = server.call(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}),
+        );
+        assert_eq!(nothing, Value::Null);
+    }
+    assert!(
+        server
+            .seen
+            .iter()
+            .any(|m| m["method"] == "workspace/configuration")
+    );
     let text = "My brother need a new bike.\n";
     server.open(&uri, "plaintext", text);
     let report = server.call(
@@ -470,6 +491,7 @@ fn a_client_that_pulls_diagnostics_gets_them_when_it_asks() {
     );
     assert_eq!(report["kind"], "full");
     assert_eq!(report["items"][0]["range"], range_of(text, "need", 0));
+    assert_eq!(report["items"][0]["severity"], 4, "{report}");
     let same = server.call(
         "textDocument/diagnostic",
         json!({"textDocument": {"uri": uri}, "previousResultId": report["resultId"]}),

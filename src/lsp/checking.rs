@@ -227,7 +227,12 @@ impl Server {
         let version = report.version;
         if self.client.pull {
             let items: Vec<Value> = diagnostics.as_array().cloned().unwrap_or_default();
-            for id in self.pulls.remove(uri).unwrap_or_default() {
+            let held = self.pulls.remove(uri).unwrap_or_default();
+            if held.is_empty() && self.client.refresh {
+                // Nobody is waiting for these: tell the client to ask again.
+                self.ask("workspace/diagnostic/refresh", Value::Null);
+            }
+            for id in held {
                 self.answer(id, Ok(full_report(&version.to_string(), items.clone())));
             }
         } else {

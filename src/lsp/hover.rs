@@ -170,10 +170,11 @@ pub fn lesson_page(entry: &Explanation) -> String {
     page
 }
 
-/// The lesson of a grammar point as plain lines, for a client that can only show messages.
+/// The lesson of a grammar point as one line, for a client that can only show messages
+/// (several show only a message's last line, or run its lines together).
 pub fn lesson_message(entry: &Explanation) -> String {
     format!(
-        "{} ({})\n\n{}\n\n✗ {}\n✓ {}\n\nownvoice explain {}",
+        "{} ({}): {} ✗ {} ✓ {} (ownvoice explain {})",
         entry.title,
         entry.category,
         flat(&entry.explanation),

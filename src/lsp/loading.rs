@@ -40,7 +40,8 @@ impl Server {
     /// Takes new client settings: warnings for what is wrong in them, then the engines
     /// reloaded when what they check changed, else the diagnostics shown again.
     pub(super) fn configure(&mut self, value: &Value) {
-        let (settings, warnings) = Settings::read(value);
+        let value = super::settings::overlay(&self.initial, value);
+        let (settings, warnings) = Settings::read(&value);
         for warning in warnings {
             self.show(2, &warning);
         }

@@ -89,6 +89,8 @@ pub struct Server {
     /// The workspace folder: where its `.ownvoice.toml` is looked for and written.
     pub root: Option<PathBuf>,
     pub settings: Settings,
+    /// The client's initialization options: settings its `ownvoice` section adds to.
+    pub initial: Value,
     /// The checking settings the engines are (being) loaded with.
     pub(super) wanted: Option<Common>,
     pub service: Option<Arc<Service>>,
@@ -130,6 +132,7 @@ impl Server {
             client: Client::default(),
             root: None,
             settings: Settings::default(),
+            initial: Value::Null,
             wanted: None,
             service: None,
             loading: false,
@@ -294,6 +297,7 @@ impl Server {
             .unwrap_or(Value::Null);
         // The engines start loading now, while the client finishes starting up.
         self.configure(&options);
+        self.initial = options;
         let encoding = self.encoding();
         let mut capabilities = json!({
             "positionEncoding": encoding.name(),

@@ -192,6 +192,26 @@ impl Settings {
     }
 }
 
+/// The settings of `over` laid on those of `base` (each an object of settings, or one
+/// holding them under `ownvoice`): a client may give some settings as initialization
+/// options and others, or none, in its `ownvoice` section.
+pub fn overlay(base: &Value, over: &Value) -> Value {
+    let fields = |value: &Value| match value {
+        Value::Object(fields) => match fields.get("ownvoice") {
+            Some(Value::Object(inner)) => inner.clone(),
+            _ => fields.clone(),
+        },
+        _ => serde_json::Map::new(),
+    };
+    if !over.is_object() && !over.is_null() {
+        // Not settings at all: let `Settings::read` say so.
+        return over.clone();
+    }
+    let mut merged = fields(base);
+    merged.extend(fields(over));
+    Value::Object(merged)
+}
+
 /// Where "Turn off ... for this workspace" writes: the workspace's `.ownvoice.toml` in effect
 /// when it is inside the workspace, else a new one at the workspace's root.
 pub fn workspace_file(root: &Path) -> PathBuf {
@@ -257,6 +277,14 @@ mod tests {
             "{warnings:?}"
         );
         assert_eq!(Settings::read(&Value::Null), (Settings::default(), vec![]));
+        // The client's section, even when empty, keeps what the initialization options said.
+        let base = json!({"ownvoice": {"hints": "ladder", "severity": "hint"}});
+        let merged = overlay(&base, &json!({"severity": "error"}));
+        assert_eq!(merged, json!({"hints": "ladder", "severity": "error"}));
+        assert_eq!(
+            overlay(&base, &Value::Null),
+            json!({"hints": "ladder", "severity": "hint"})
+        );
         assert_eq!(Settings::read(&json!(3)).1.len(), 1);
     }
 
