@@ -40,6 +40,12 @@ pub enum Command {
     /// Files: config.toml in the user's config folder, then .ownvoice.toml in the current
     /// folder or the nearest parent; the project wins over the user, flags over both.
     Config,
+    /// Run a language server on standard input and output, for editors (LSP).
+    ///
+    /// Diagnostics with explanations, a lesson on hover, and code actions that never edit
+    /// your text. Settings come from the client (section "ownvoice") and from the same
+    /// configuration files as `check`, found from the workspace folder.
+    Lsp(LspArgs),
     /// Show the grammar points you meet most, and whether each is going down.
     ///
     /// Reads the local progress journal, which `check` and `learn` add to (counts only,
@@ -111,7 +117,8 @@ pub struct Common {
 }
 
 impl Common {
-    fn of(effective: &Effective) -> Common {
+    /// The settings in effect, as the checking code needs them.
+    pub fn of(effective: &Effective) -> Common {
         let rule_files = effective
             .enable
             .iter()
@@ -166,6 +173,22 @@ pub struct LearnArgs {
 
     /// Check every paragraph again, without reading or writing the result cache (kept in
     /// the user's cache folder, ~/.cache/ownvoice on Linux, or in OWNVOICE_CACHE_DIR).
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Talk over standard input and output (the only way, and the default; accepted because
+    /// many editors pass it).
+    #[arg(long)]
+    pub stdio: bool,
+
+    /// Do not count what saved documents showed in the progress journal.
+    #[arg(long)]
+    pub no_journal: bool,
+
+    /// Keep the findings in memory only, without reading or writing the result cache.
     #[arg(long)]
     pub no_cache: bool,
 }

@@ -21,6 +21,7 @@ pub mod engine;
 pub mod input;
 pub mod journal;
 pub mod learn;
+pub mod lsp;
 pub mod report;
 pub mod service;
 pub mod similar;

@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Issues) => ExitCode::from(1),
         Ok(Outcome::Trouble) => ExitCode::from(2),
+        Ok(Outcome::Status(status)) => ExitCode::from(status),
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
             let _ = writeln!(errors, "ownvoice: cannot write the report: {error}");
@@ -35,6 +36,11 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> io::Result<Outcome> {
+    // The language server writes standard output from a thread of its own: it must not be
+    // locked here first.
+    if let Command::Lsp(args) = &cli.command {
+        return Ok(commands::lsp(args));
+    }
     let mut errors = io::stderr().lock();
     // Commands flush after each file or screen, so output still arrives as it is made.
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -43,7 +49,7 @@ fn run(cli: Cli) -> io::Result<Outcome> {
             Ok(config) => config,
             Err(error) => return usage(&mut errors, &error.to_string()),
         },
-        Command::Explain(_) | Command::Progress(_) => Config::default(),
+        Command::Explain(_) | Command::Progress(_) | Command::Lsp(_) => Config::default(),
     };
     match cli.command {
         Command::Check(args) => match CheckSettings::resolve(args, Environment::current(), &config)
@@ -67,6 +73,7 @@ fn run(cli: Cli) -> io::Result<Outcome> {
             commands::explain(args.id.as_deref(), args.list, &mut out, &mut errors)
         }
         Command::Config => commands::config(&config, &mut out),
+        Command::Lsp(args) => Ok(commands::lsp(&args)),
         Command::Progress(args) => {
             let color = args.color.resolve(Environment::current());
             colored::control::set_override(color);

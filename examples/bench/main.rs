@@ -20,6 +20,10 @@
 //! asserts no timing. Exit status: 0, 1 when `--compare` found different issues on the same
 //! text, 2 trouble. `--keep DIR` keeps the texts, for profiling the binary on them.
 //!
+//! The editor rows drive `ownvoice lsp` over stdio as an editor would (`editor.rs`): the
+//! first diagnostics of a 5 KB essay on a cold start, one paragraph of a 200 KB Markdown
+//! document changed 20 times, and the server's peak memory.
+//!
 //! Files: `prose.rs` (and `prose/words.rs`) makes the text; `measure.rs` runs and measures
 //! processes, and is the hidden `--run` and `--naive` modes of this program; `digest.rs`
 //! fingerprints results; `report.rs` holds the figures and writes the tables, `compare.rs`
@@ -30,6 +34,7 @@
 
 mod compare;
 mod digest;
+mod editor;
 mod measure;
 mod prose;
 mod report;
@@ -65,6 +70,9 @@ struct Args {
     /// different issues.
     #[arg(long, value_name = "FILE")]
     compare: Option<PathBuf>,
+    /// Leave out the editor rows (`ownvoice lsp` driven over stdio).
+    #[arg(long)]
+    no_editor: bool,
     /// Keep the texts and every run's output in this folder (for profiling on the same texts),
     /// instead of a temporary folder removed at the end.
     #[arg(long, value_name = "DIR")]
@@ -144,12 +152,19 @@ fn run(args: &Args) -> Result<bool, String> {
     for size in &args.sizes {
         sizes.push(measure_size(&sandbox, &ownvoice, size)?);
     }
+    let editor = if args.no_editor {
+        None
+    } else {
+        eprintln!("bench: editor: ownvoice lsp over stdio");
+        Some(editor::measure(&sandbox, &ownvoice, args.runs.max(1))?)
+    };
     let report = Report {
         cores,
         seed: prose::SEED,
         load: load_start.zip(load_average()),
         cold_start,
         sizes,
+        editor,
     };
     print!("{}", report.markdown());
     if let Some(path) = &args.json {

@@ -9,6 +9,7 @@ use std::fmt::Write;
 
 use serde::{Deserialize, Serialize};
 
+use crate::editor::Editor;
 use crate::measure::{NaiveTimes, Usage};
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -22,6 +23,9 @@ pub struct Report {
     pub load: Option<(f64, f64)>,
     pub cold_start: ColdStart,
     pub sizes: Vec<SizeFigures>,
+    /// `ownvoice lsp` as an editor drives it (absent from older figures, or `--no-editor`).
+    #[serde(default)]
+    pub editor: Option<Editor>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -59,7 +63,7 @@ impl ColdStart {
     }
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
+pub fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     let middle = values.len() / 2;
     if values.len() % 2 == 1 {
@@ -285,6 +289,9 @@ impl Report {
                 recheck.edited.issues
             )?;
         }
+        if let Some(editor) = &self.editor {
+            self.write_editor(out, editor)?;
+        }
         writeln!(
             out,
             "\n## Naive baseline: each engine alone, the whole text as one string\n"
@@ -362,6 +369,60 @@ impl Report {
              once). Wall times include process start and reading the file; peak RSS includes \
              a floor of at most {} inherited from the measuring process.",
             mb(floor)
+        )
+    }
+}
+
+impl Report {
+    fn write_editor(&self, out: &mut String, editor: &Editor) -> std::fmt::Result {
+        writeln!(
+            out,
+            "\n## Editor: `ownvoice lsp` over stdio, driven as an editor drives it\n"
+        )?;
+        writeln!(out, "| what | median | runs | target |")?;
+        writeln!(out, "| --- | ---: | ---: | --- |")?;
+        writeln!(
+            out,
+            "| `didOpen` of a {:.1} KB essay to its first diagnostics, cold start | {} | {} | at most 1.2 s |",
+            editor.essay_bytes as f64 / 1000.0,
+            secs(editor.open_median_s),
+            editor.open_runs_s.len()
+        )?;
+        writeln!(
+            out,
+            "| the same, from starting the server process | {} | {} | |",
+            secs(editor.spawn_median_s),
+            editor.open_runs_s.len()
+        )?;
+        writeln!(
+            out,
+            "| the first check of a {:.0} KB Markdown document | {} | 1 | |",
+            editor.document_bytes as f64 / 1000.0,
+            secs(editor.first_check_s)
+        )?;
+        writeln!(
+            out,
+            "| `didChange` of one paragraph in it to its diagnostics (with the {} pause) | {} | {} | at most 0.05 s plus the pause |",
+            secs(editor.pause_s),
+            secs(editor.change_median_s),
+            editor.change_runs_s.len()
+        )?;
+        let check = self
+            .sizes
+            .iter()
+            .find(|size| size.label == "200k")
+            .or_else(|| self.sizes.last());
+        let target = check.map_or(String::from("check's plus 50 MB"), |size| {
+            format!(
+                "at most check's on {} ({}) plus 50 MB",
+                size.label,
+                mb(size.ownvoice.usage.max_rss_kib)
+            )
+        });
+        writeln!(
+            out,
+            "| the server's peak RSS (`VmHWM`) | {} | | {target} |",
+            mb(editor.peak_rss_kib)
         )
     }
 }
