@@ -22,6 +22,7 @@ pub mod input;
 pub mod journal;
 pub mod learn;
 pub mod report;
+pub mod serve;
 pub mod service;
 pub mod similar;
 pub mod span;

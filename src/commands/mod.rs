@@ -12,6 +12,7 @@ mod config;
 mod explain;
 mod learn;
 mod progress;
+mod serve;
 
 use std::io::{self, Write};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -21,6 +22,7 @@ pub use config::config;
 pub use explain::explain;
 pub use learn::learn;
 pub use progress::progress;
+pub use serve::serve;
 
 use crate::cache::Cache;
 use crate::cli::Common;
