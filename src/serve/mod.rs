@@ -13,10 +13,12 @@
 //! `annotation.rs` LanguageTool's `data` (text and markup); `selection.rs` turns a request's
 //! rule options into a filter and, when it asks for more rules or another dialect, an engine
 //! variant that `variants.rs` loads lazily and keeps in a bounded set; `response.rs` writes
-//! the answers; `server.rs` is the HTTP loop with its limits, its bounded pool of checkers
-//! and its clean stop. Nothing here prints: the command (`commands/serve.rs`) reports.
+//! the answers, with the text around each match from `context.rs`; `server.rs` is the HTTP
+//! loop with its limits, its bounded pool of checkers and its clean stop. Nothing here
+//! prints: the command (`commands/serve.rs`) reports.
 
 mod annotation;
+mod context;
 mod request;
 mod response;
 mod selection;
