@@ -20,6 +20,9 @@
 //! asserts no timing. Exit status: 0, 1 when `--compare` found different issues on the same
 //! text, 2 trouble. `--keep DIR` keeps the texts, for profiling the binary on them.
 //!
+//! In the same run, `ownvoice serve` is measured too: requests per second for 1 KB paragraphs
+//! with 50 clients at once, and the server's peak memory (`serve.rs`).
+//!
 //! Files: `prose.rs` (and `prose/words.rs`) makes the text; `measure.rs` runs and measures
 //! processes, and is the hidden `--run` and `--naive` modes of this program; `digest.rs`
 //! fingerprints results; `report.rs` holds the figures and writes the tables, `compare.rs`
@@ -33,6 +36,7 @@ mod digest;
 mod measure;
 mod prose;
 mod report;
+mod serve;
 
 use std::ffi::OsStr;
 use std::fs;
@@ -65,6 +69,12 @@ struct Args {
     /// different issues.
     #[arg(long, value_name = "FILE")]
     compare: Option<PathBuf>,
+    /// Requests sent to `ownvoice serve` for the server row (1 KB paragraphs); 0 skips it.
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    serve_requests: usize,
+    /// Clients asking the server at once.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    serve_clients: usize,
     /// Keep the texts and every run's output in this folder (for profiling on the same texts),
     /// instead of a temporary folder removed at the end.
     #[arg(long, value_name = "DIR")]
@@ -144,12 +154,23 @@ fn run(args: &Args) -> Result<bool, String> {
     for size in &args.sizes {
         sizes.push(measure_size(&sandbox, &ownvoice, size)?);
     }
+    let serve = (args.serve_requests > 0)
+        .then(|| {
+            serve::measure(
+                &sandbox,
+                &ownvoice,
+                args.serve_requests,
+                args.serve_clients.max(1),
+            )
+        })
+        .transpose()?;
     let report = Report {
         cores,
         seed: prose::SEED,
         load: load_start.zip(load_average()),
         cold_start,
         sizes,
+        serve,
     };
     print!("{}", report.markdown());
     if let Some(path) = &args.json {
