@@ -542,6 +542,42 @@ mod tests {
     }
 
     #[test]
+    fn serve_listens_on_loopback_unless_told() {
+        let serve = |line: &[&str]| match Cli::try_parse_from(line).map(|cli| cli.command) {
+            Ok(Command::Serve(args)) => Ok(ServeSettings::resolve(args, &NONE)),
+            Ok(_) => panic!("not a serve command"),
+            Err(error) => Err(error.to_string()),
+        };
+        let plain = serve(&["ownvoice", "serve"]).unwrap();
+        assert_eq!(plain.options.address.to_string(), "127.0.0.1:8081");
+        assert!(!plain.options.reveal);
+        assert!(plain.options.checkers >= 1);
+        let chosen = serve(&[
+            "ownvoice",
+            "serve",
+            "--host",
+            "localhost",
+            "--port",
+            "0",
+            "--reveal",
+            "--dialect",
+            "gb",
+        ])
+        .unwrap();
+        assert_eq!(chosen.options.address.to_string(), "127.0.0.1:0");
+        assert!(chosen.options.reveal);
+        assert_eq!(chosen.common.selection.dialect, Some(Variety::Gb));
+        let v6 = serve(&["ownvoice", "serve", "--host", "[::1]"]).unwrap();
+        assert!(v6.options.address.ip().is_loopback());
+        let error = serve(&["ownvoice", "serve", "--host", "my-laptop"]).unwrap_err();
+        assert!(
+            error.contains("'my-laptop' is not an IP address"),
+            "{error}"
+        );
+        assert!(serve(&["ownvoice", "serve", "--max-text-bytes", "0"]).is_err());
+    }
+
+    #[test]
     fn rule_flags_repeat() {
         let settings = CheckSettings::resolve(
             args(&[
