@@ -142,15 +142,18 @@ fn same_spans_as_check(server: &Server) {
 /// LanguageTool's `data`: markup is skipped, `interpretAs` stands in for it, and offsets
 /// count in the whole annotated document.
 fn annotated_data(server: &Server) {
-    let data = r#"{"annotation":[
+    let data = r###"{"annotation":[
+        {"markup":"## ","interpretAs":""},
+        {"text":"what we did last summer in the mountains with friends"},
+        {"markup":"\n\n","interpretAs":"\n\n"},
         {"markup":"<p class=\"x\">"},{"text":"Caf\u00e9 😀 "},{"markup":"<b>"},
         {"text":"he need"},{"markup":"</b>"},{"text":" help."},
         {"markup":"</p><p>","interpretAs":"\n\n"},
         {"markup":"<code>he need</code>","interpretAs":"London"},{"text":" is nice."},
         {"markup":"<br>","interpretAs":"\n"},{"text":"She go home."}
-    ]}"#;
-    let document = "<p class=\"x\">Café 😀 <b>he need</b> help.</p><p><code>he need</code> is \
-                    nice.<br>She go home.";
+    ]}"###;
+    let document = "## what we did last summer in the mountains with friends\n\n<p class=\"x\">Café \
+                    😀 <b>he need</b> help.</p><p><code>he need</code> is nice.<br>She go home.";
     let reply = server.post("/v2/check", &[("data", data), ("language", "en-GB")]);
     let found = found(document, &reply);
     assert_eq!(
@@ -159,7 +162,7 @@ fn annotated_data(server: &Server) {
             ("GRAMMAR/HE_NEED".into(), "need".into()),
             ("OWNVOICE/THIRD_PERSON_S".into(), "She go".into()),
         ],
-        "nothing inside the <code> markup"
+        "nothing inside the <code> markup, and a heading needs no full stop"
     );
 }
 

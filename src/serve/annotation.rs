@@ -7,13 +7,17 @@
 //! offsets count in it, as LanguageTool counts them. Its prose is made of the text items,
 //! with each `interpretAs` standing in for its markup (a finding on it covers the whole
 //! markup) and markup without one left out; a blank line, in the text or as what a markup
-//! stands for, ends a paragraph. The result is the same [`Prose`] the Markdown and LaTeX
-//! readers make, so checking, merging and mapping back are those of `ownvoice check`.
+//! stands for, ends a paragraph. A paragraph that starts right after markup standing for
+//! nothing (a heading's `#`, a list's `-`, an HTML tag) is read as a fragment, as `check`
+//! reads headings and list items: the rules about how a paragraph starts and ends say
+//! nothing of it ("## what we did" needs no full stop). The result is the same [`Prose`]
+//! the Markdown and LaTeX readers make, so checking, merging and mapping back are those of
+//! `ownvoice check`.
 
 use serde::Deserialize;
 
 use super::request::Refusal;
-use crate::input::prose::{Block, Piece, Prose};
+use crate::input::prose::{Block, Kind, Piece, Prose};
 use crate::span::Span;
 
 #[derive(Debug, Deserialize)]
@@ -52,9 +56,8 @@ pub fn read(data: &str) -> Result<(String, Prose), Refusal> {
             (None, Some(markup)) => {
                 let start = text.len();
                 text.push_str(markup);
-                if let Some(meaning) = &item.interpret_as {
-                    blocks.markup(start..text.len(), meaning);
-                }
+                let meaning = item.interpret_as.as_deref().unwrap_or_default();
+                blocks.markup(start..text.len(), meaning);
             }
             (Some(_), Some(_)) => return Err(refuse("has both 'text' and 'markup'")),
             (None, None) => return Err(refuse("has neither 'text' nor 'markup'")),
@@ -76,6 +79,8 @@ struct Blocks {
     current: Vec<Piece>,
     /// The engines' text so far ends a line (or nothing is in the paragraph yet).
     line_start: bool,
+    /// The paragraph began right after markup that stands for nothing.
+    fragment: bool,
 }
 
 impl Blocks {
@@ -103,6 +108,8 @@ impl Blocks {
         } else if !meaning.is_empty() {
             self.line_start = meaning.ends_with('\n');
             self.current.push(Piece::replaced(span, meaning));
+        } else if self.current.is_empty() {
+            self.fragment = true;
         }
     }
 
@@ -110,10 +117,15 @@ impl Blocks {
         if !self.current.is_empty() {
             self.done.push(Block {
                 pieces: std::mem::take(&mut self.current),
-                ..Block::default()
+                kind: if self.fragment {
+                    Kind::Fragment
+                } else {
+                    Kind::Paragraph
+                },
             });
         }
         self.line_start = true;
+        self.fragment = false;
     }
 }
 
@@ -145,6 +157,20 @@ mod tests {
             "A <b>bold</b> word&amp;more.<p>Next one.\n\nLast one."
         );
         assert_eq!(blocks, ["A bold word&more.", "Next one.\n", "Last one."]);
+    }
+
+    #[test]
+    fn headings_and_list_items_are_fragments() {
+        let (_, prose) = read(
+            r###"{"annotation":[
+                {"markup":"## ","interpretAs":""},{"text":"what we did"},
+                {"markup":"\n\n","interpretAs":"\n\n"},{"text":"A paragraph."},
+                {"markup":"\n\n","interpretAs":"\n\n"},{"markup":"- "},{"text":"an item"}
+            ]}"###,
+        )
+        .unwrap();
+        let kinds: Vec<Kind> = prose.blocks.iter().map(|block| block.kind).collect();
+        assert_eq!(kinds, [Kind::Fragment, Kind::Paragraph, Kind::Fragment]);
     }
 
     #[test]
