@@ -7,16 +7,18 @@
 //! offsets count in it, as LanguageTool counts them. Its prose is made of the text items,
 //! with each `interpretAs` standing in for its markup (a finding on it covers the whole
 //! markup) and markup without one left out; a blank line, in the text or as what a markup
-//! stands for, ends a paragraph. A paragraph that starts right after markup standing for
-//! nothing (a heading's `#`, a list's `-`, an HTML tag) is read as a fragment, as `check`
-//! reads headings and list items: the rules about how a paragraph starts and ends say
-//! nothing of it ("## what we did" needs no full stop). The result is the same [`Prose`]
+//! stands for, ends a paragraph. A paragraph that starts right after markup opening a
+//! heading, list item, table cell or caption (`## `, `- `, `<li>`, `\section{`) is read as a
+//! fragment, as `check` reads headings and list items: the rules about how a paragraph
+//! starts and ends say nothing of it ("## what we did" needs no full stop). The writer's
+//! ignore comments in the markup (`<!-- ownvoice-disable -->`, as in Markdown) are honoured. The result is the same [`Prose`]
 //! the Markdown and LaTeX readers make, so checking, merging and mapping back are those of
 //! `ownvoice check`.
 
 use serde::Deserialize;
 
 use super::request::Refusal;
+use crate::input::markdown;
 use crate::input::prose::{Block, Kind, Piece, Prose};
 use crate::span::Span;
 
@@ -42,6 +44,7 @@ pub fn read(data: &str) -> Result<(String, Prose), Refusal> {
     })?;
     let mut text = String::new();
     let mut blocks = Blocks::default();
+    let mut markups = Vec::new();
     for (number, item) in data.annotation.iter().enumerate() {
         let refuse = |what: &str| Refusal::bad(format!("'data' item {}: {what}", number + 1));
         match (&item.text, &item.markup) {
@@ -57,7 +60,8 @@ pub fn read(data: &str) -> Result<(String, Prose), Refusal> {
                 let start = text.len();
                 text.push_str(markup);
                 let meaning = item.interpret_as.as_deref().unwrap_or_default();
-                blocks.markup(start..text.len(), meaning);
+                blocks.markup(start..text.len(), markup, meaning);
+                markups.push(start..text.len());
             }
             (Some(_), Some(_)) => return Err(refuse("has both 'text' and 'markup'")),
             (None, None) => return Err(refuse("has neither 'text' nor 'markup'")),
@@ -65,8 +69,8 @@ pub fn read(data: &str) -> Result<(String, Prose), Refusal> {
     }
     blocks.finish();
     let mut prose = Prose {
+        suppressions: markdown::suppressions(&text, markups),
         blocks: blocks.done,
-        ..Prose::default()
     };
     prose.blocks.retain(|block| !block.is_blank(&text));
     Ok((text, prose))
@@ -100,16 +104,19 @@ impl Blocks {
     }
 
     /// Markup at `span` that stands for `meaning`: a paragraph break, or text in the
-    /// paragraph.
-    fn markup(&mut self, span: Span, meaning: &str) {
+    /// paragraph. Markup that opens a heading or a list item (alone, or after the paragraph
+    /// break it stands for, as annotatedtext-remark writes "\n\n## ") makes the paragraph
+    /// after it a fragment.
+    fn markup(&mut self, span: Span, markup: &str, meaning: &str) {
         let blank_line = meaning.trim().is_empty() && meaning.matches('\n').count() >= 2;
         if blank_line || (self.line_start && meaning.trim().is_empty() && meaning.contains('\n')) {
             self.finish();
+            self.fragment = opens_fragment(markup);
         } else if !meaning.is_empty() {
             self.line_start = meaning.ends_with('\n');
             self.current.push(Piece::replaced(span, meaning));
         } else if self.current.is_empty() {
-            self.fragment = true;
+            self.fragment |= opens_fragment(markup);
         }
     }
 
@@ -127,6 +134,37 @@ impl Blocks {
         self.line_start = true;
         self.fragment = false;
     }
+}
+
+/// Whether markup opens a heading, list item, table cell or caption (Markdown, HTML or
+/// LaTeX): what its last line starts with.
+fn opens_fragment(markup: &str) -> bool {
+    let last = markup.rsplit('\n').next().unwrap_or(markup).trim();
+    let lower = last.to_ascii_lowercase();
+    // A bullet or number, maybe followed by emphasis ("- *although*").
+    let first = last.split_whitespace().next().unwrap_or_default();
+    let numbered = first
+        .strip_suffix(['.', ')'])
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    last.starts_with('#')
+        || ["-", "*", "+"].contains(&first)
+        || numbered
+        || [
+            "<h1", "<h2", "<h3", "<h4", "<h5", "<h6", "<li", "<td", "<th", "<dt", "<caption",
+        ]
+        .iter()
+        .any(|tag| lower.starts_with(tag))
+        || [
+            "\\section",
+            "\\subsection",
+            "\\subsubsection",
+            "\\chapter",
+            "\\caption",
+            "\\item",
+            "\\paragraph",
+        ]
+        .iter()
+        .any(|command| last.starts_with(command))
 }
 
 #[cfg(test)]
@@ -165,12 +203,31 @@ mod tests {
             r###"{"annotation":[
                 {"markup":"## ","interpretAs":""},{"text":"what we did"},
                 {"markup":"\n\n","interpretAs":"\n\n"},{"text":"A paragraph."},
-                {"markup":"\n\n","interpretAs":"\n\n"},{"markup":"- "},{"text":"an item"}
+                {"markup":"\n\n","interpretAs":"\n\n"},{"markup":"- "},{"text":"an item"},
+                {"markup":"\n\n## ","interpretAs":"\n\n"},{"text":"a heading"},
+                {"markup":"<p>","interpretAs":"\n\n"},{"text":"Text."}
             ]}"###,
         )
         .unwrap();
         let kinds: Vec<Kind> = prose.blocks.iter().map(|block| block.kind).collect();
-        assert_eq!(kinds, [Kind::Fragment, Kind::Paragraph, Kind::Fragment]);
+        use Kind::{Fragment, Paragraph};
+        assert_eq!(kinds, [Fragment, Paragraph, Fragment, Fragment, Paragraph]);
+        assert!(opens_fragment("\\subsection{") && opens_fragment("12. "));
+        assert!(opens_fragment("\n- *") && opens_fragment("\n\n1. **"));
+        assert!(!opens_fragment("<b>") && !opens_fragment("**") && !opens_fragment("1.5"));
+    }
+
+    #[test]
+    fn ignore_comments_in_markup_are_honoured() {
+        let (text, prose) = read(
+            r#"{"annotation":[{"text":"Checked. "},{"markup":"<!-- ownvoice-disable -->"},
+                {"text":"He go."},{"markup":"<!-- ownvoice-enable -->"},{"text":" She go."}]}"#,
+        )
+        .unwrap();
+        let rule = crate::engine::RuleId::parse("GRAMMAR/X");
+        let at = |word: &str| text.find(word).unwrap();
+        assert!(prose.suppressed(&(at("He")..at("He") + 6), &rule));
+        assert!(!prose.suppressed(&(at("She")..at("She") + 6), &rule));
     }
 
     #[test]
