@@ -23,6 +23,7 @@ pub mod journal;
 pub mod learn;
 pub mod lsp;
 pub mod report;
+pub mod serve;
 pub mod service;
 pub mod similar;
 pub mod span;

@@ -7,7 +7,9 @@ use std::panic;
 use std::process::ExitCode;
 
 use clap::Parser;
-use ownvoice::cli::{CheckSettings, Cli, ColorChoice, Command, Environment, LearnSettings};
+use ownvoice::cli::{
+    CheckSettings, Cli, ColorChoice, Command, Environment, LearnSettings, ServeSettings,
+};
 use ownvoice::commands::{self, Outcome};
 use ownvoice::config::Config;
 
@@ -45,10 +47,12 @@ fn run(cli: Cli) -> io::Result<Outcome> {
     // Commands flush after each file or screen, so output still arrives as it is made.
     let mut out = io::BufWriter::new(io::stdout().lock());
     let config = match &cli.command {
-        Command::Check(_) | Command::Learn(_) | Command::Config => match Config::discover() {
-            Ok(config) => config,
-            Err(error) => return usage(&mut errors, &error.to_string()),
-        },
+        Command::Check(_) | Command::Learn(_) | Command::Serve(_) | Command::Config => {
+            match Config::discover() {
+                Ok(config) => config,
+                Err(error) => return usage(&mut errors, &error.to_string()),
+            }
+        }
         Command::Explain(_) | Command::Progress(_) | Command::Lsp(_) => Config::default(),
     };
     match cli.command {
@@ -68,6 +72,10 @@ fn run(cli: Cli) -> io::Result<Outcome> {
             }
             Err(message) => usage(&mut errors, &message),
         },
+        Command::Serve(args) => {
+            drop(out);
+            commands::serve(&ServeSettings::resolve(args, &config), &mut errors)
+        }
         Command::Explain(args) => {
             colored::control::set_override(ColorChoice::Auto.resolve(Environment::current()));
             commands::explain(args.id.as_deref(), args.list, &mut out, &mut errors)

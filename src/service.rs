@@ -18,8 +18,8 @@ use crate::Checked;
 use crate::cache::{self, Cache, Cached};
 use crate::cli::Common;
 use crate::dictionary::{self, Personal};
-use crate::engine::{Checker, EngineError, Engines, Finding};
-use crate::input::{self, Format};
+use crate::engine::{Checker, EngineError, Engines, Finding, RuleId};
+use crate::input::{self, Format, prose::Prose};
 
 /// The engines loaded once, with the settings and the cache they answer with.
 pub struct Service {
@@ -135,6 +135,35 @@ impl Service {
         (!cancelled.load(Ordering::Relaxed)).then_some(checked)
     }
 
+    /// Checks prose made by the face itself (`serve` builds it from annotated text) with
+    /// `text` its original, keeping only the findings of rules `keep` accepts. Findings are
+    /// dropped before overlapping ones are merged, so a rule left out never hides another's
+    /// issue on the same words.
+    pub fn check_prose(
+        &self,
+        text: &str,
+        prose: &Prose,
+        keep: &(dyn Fn(&str) -> bool + Sync),
+    ) -> Checked {
+        let checker = Cached {
+            cache: Some(&self.cache),
+            engines: Some(&self.engines as &dyn Checker),
+        };
+        crate::check_prose(
+            text,
+            prose,
+            &Kept {
+                checker: &checker,
+                keep,
+            },
+        )
+    }
+
+    /// Every rule the engines know, with whether it runs with this service's settings.
+    pub fn rules(&self) -> impl Iterator<Item = (RuleId, bool)> + '_ {
+        self.engines.rules()
+    }
+
     /// Writes the findings made since the last save to the cache folder, so that the next
     /// run (of any face) finds them. Failing to is for the face to warn about.
     pub fn save(&self) -> io::Result<()> {
@@ -160,6 +189,20 @@ impl<C: Checker> Checker for Unless<'_, C> {
             return Err(EngineError::Failed("cancelled".into()));
         }
         self.checker.check(text)
+    }
+}
+
+/// A checker's findings of the rules `keep` accepts.
+struct Kept<'a> {
+    checker: &'a dyn Checker,
+    keep: &'a (dyn Fn(&str) -> bool + Sync),
+}
+
+impl Checker for Kept<'_> {
+    fn check(&self, text: &str) -> Result<Vec<Finding>, EngineError> {
+        let mut findings = self.checker.check(text)?;
+        findings.retain(|finding| (self.keep)(&finding.rule));
+        Ok(findings)
     }
 }
 

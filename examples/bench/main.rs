@@ -23,6 +23,8 @@
 //! The editor rows drive `ownvoice lsp` over stdio as an editor would (`editor.rs`): the
 //! first diagnostics of a 5 KB essay on a cold start, one paragraph of a 200 KB Markdown
 //! document changed 20 times, and the server's peak memory.
+//! In the same run, `ownvoice serve` is measured too: requests per second for 1 KB paragraphs
+//! with 50 clients at once, and the server's peak memory (`serve.rs`).
 //!
 //! Files: `prose.rs` (and `prose/words.rs`) makes the text; `measure.rs` runs and measures
 //! processes, and is the hidden `--run` and `--naive` modes of this program; `digest.rs`
@@ -38,6 +40,7 @@ mod editor;
 mod measure;
 mod prose;
 mod report;
+mod serve;
 
 use std::ffi::OsStr;
 use std::fs;
@@ -73,6 +76,12 @@ struct Args {
     /// Leave out the editor rows (`ownvoice lsp` driven over stdio).
     #[arg(long)]
     no_editor: bool,
+    /// Requests sent to `ownvoice serve` for the server row (1 KB paragraphs); 0 skips it.
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    serve_requests: usize,
+    /// Clients asking the server at once.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    serve_clients: usize,
     /// Keep the texts and every run's output in this folder (for profiling on the same texts),
     /// instead of a temporary folder removed at the end.
     #[arg(long, value_name = "DIR")]
@@ -158,6 +167,16 @@ fn run(args: &Args) -> Result<bool, String> {
         eprintln!("bench: editor: ownvoice lsp over stdio");
         Some(editor::measure(&sandbox, &ownvoice, args.runs.max(1))?)
     };
+    let serve = (args.serve_requests > 0)
+        .then(|| {
+            serve::measure(
+                &sandbox,
+                &ownvoice,
+                args.serve_requests,
+                args.serve_clients.max(1),
+            )
+        })
+        .transpose()?;
     let report = Report {
         cores,
         seed: prose::SEED,
@@ -165,6 +184,7 @@ fn run(args: &Args) -> Result<bool, String> {
         cold_start,
         sizes,
         editor,
+        serve,
     };
     print!("{}", report.markdown());
     if let Some(path) = &args.json {

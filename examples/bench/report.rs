@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::editor::Editor;
 use crate::measure::{NaiveTimes, Usage};
+use crate::serve::ServeFigures;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Report {
@@ -26,6 +27,9 @@ pub struct Report {
     /// `ownvoice lsp` as an editor drives it (absent from older figures, or `--no-editor`).
     #[serde(default)]
     pub editor: Option<Editor>,
+    /// `ownvoice serve` under load (absent from older figures, or skipped).
+    #[serde(default)]
+    pub serve: Option<ServeFigures>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -255,6 +259,35 @@ impl Report {
                 mb(usage.max_rss_kib),
                 size.ownvoice.issues,
                 size.ownvoice.digest
+            )?;
+        }
+        if let Some(serve) = &self.serve {
+            writeln!(
+                out,
+                "\n## Server: `ownvoice serve`, {} clients at once, paragraphs of about {} bytes\n",
+                serve.clients, serve.text_bytes
+            )?;
+            writeln!(
+                out,
+                "| requests | failed | ready | wall | requests/s | KB/s | latency median | latency p95 | peak RSS | matches |"
+            )?;
+            writeln!(
+                out,
+                "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+            )?;
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {:.1} | {} | {} | {} | {} | {} |",
+                serve.requests,
+                serve.failed,
+                secs(serve.ready_s),
+                secs(serve.wall_s),
+                serve.requests_per_s,
+                kb_per_s(serve.text_bytes * serve.requests, serve.wall_s),
+                secs(serve.latency_median_s),
+                secs(serve.latency_p95_s),
+                mb(serve.usage.max_rss_kib),
+                serve.matches
             )?;
         }
         writeln!(

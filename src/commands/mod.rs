@@ -13,6 +13,7 @@ mod explain;
 mod learn;
 mod lsp;
 mod progress;
+mod serve;
 
 use std::io::{self, Write};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -23,6 +24,7 @@ pub use explain::explain;
 pub use learn::learn;
 pub use lsp::lsp;
 pub use progress::progress;
+pub use serve::serve;
 
 use crate::cache::Cache;
 use crate::cli::Common;
