@@ -51,6 +51,58 @@ fn article_flag(text: &str, span: Span) -> bool {
     !glued && (!capital || sentence_start)
 }
 
+/// Harper's rule for a verb that does not agree with its pronoun subject.
+const AGREEMENT: &str = "PronounVerbAgreement";
+
+/// Harper's rule for a word written twice.
+const REPEATED: &str = "RepeatedWords";
+
+/// Harper's rule for a past tense where a past participle belongs ("has became").
+const PARTICIPLE: &str = "SimplePastToPastParticiple";
+
+/// Whether an agreement flag is about a present-tense verb. Measured on learner essays, its
+/// wrong flags are "you guys" (read as "you" + a verb) and past tenses that do not change
+/// with the subject ("he woke", "she forgave").
+fn agreement_flag(flagged: &str, past_tense: Option<&Lexicon>) -> bool {
+    let word = flagged.to_lowercase();
+    !matches!(word.as_str(), "guys" | "folks" | "people" | "all")
+        && !past_tense.is_some_and(|past| past(&word))
+}
+
+/// Whether a repeated word is a mistake. Measured on learner essays, the wrong flags are
+/// emphasis ("very very tired"), which is the writer's voice, and letters of a word the text
+/// lost a character of ("Garc?a A"). Grammatical repeats ("that that", "had had") are rare
+/// in learner writing and mostly marked as mistakes there, so they are kept.
+fn repeated_flag(text: &str, span: Span) -> bool {
+    let flagged = &text[span.clone()];
+    let mut words = flagged.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let glued = text[..span.start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| !c.is_whitespace());
+    let same_case = words.next().is_none_or(|second| second == first);
+    !glued
+        && same_case
+        && !matches!(
+            first.to_lowercase().as_str(),
+            "very" | "so" | "really" | "much" | "many" | "too"
+        )
+}
+
+/// The span of a participle flag, widened to the word before it: the mistake is the pair
+/// ("has became", "was began"), and a writer may mend either word.
+fn with_auxiliary(text: &str, span: Span) -> Span {
+    let before = text[..span.start].trim_end();
+    let start = before.rfind(char::is_whitespace).map_or(0, |at| at + 1);
+    let auxiliary = &before[start..];
+    if !auxiliary.is_empty() && auxiliary.chars().all(char::is_alphabetic) {
+        start..span.end
+    } else {
+        span
+    }
+}
+
 /// Standard English words Harper's dictionary lacks (`data/words.txt`): accepted like the
 /// writer's own dictionary.
 pub const EXTRA_WORDS: &str = include_str!("../../data/words.txt");
@@ -145,6 +197,9 @@ pub struct Harper {
     /// A second dictionary (LanguageTool's English tagger dictionary, from nlprule), set by
     /// [`super::Engines::load`]; see [`SECOND_OPINION_LENGTH`].
     pub second_opinion: Option<Lexicon>,
+    /// Whether a word can be a past tense (from the same dictionary), set by
+    /// [`super::Engines::load`]; see [`agreement_flag`].
+    pub past_tense: Option<Lexicon>,
 }
 
 /// Whether a word is in a dictionary.
@@ -193,6 +248,7 @@ impl Harper {
             },
             any_variety: selection.dialect.is_none(),
             second_opinion: None,
+            past_tense: None,
         }
     }
 
@@ -295,9 +351,17 @@ impl Checker for Harper {
                     continue;
                 }
                 let flagged = &text[start..end];
-                if name == A_AN && !article_flag(text, start..end) {
+                if (name == A_AN && !article_flag(text, start..end))
+                    || (name == AGREEMENT && !agreement_flag(flagged, self.past_tense.as_ref()))
+                    || (name == REPEATED && !repeated_flag(text, start..end))
+                {
                     continue;
                 }
+                let span = if name == PARTICIPLE {
+                    with_auxiliary(text, start..end)
+                } else {
+                    start..end
+                };
                 if name == SPELLING
                     && (self.personal.contains(flagged)
                         || self.extra.contains(flagged)
@@ -313,7 +377,7 @@ impl Checker for Harper {
                 }
                 findings.push(Finding {
                     rule: format!("{CATEGORY}/{name}"),
-                    span: start..end,
+                    span,
                     message: lint.message.clone(),
                     replacements: lint
                         .suggestions
@@ -352,6 +416,44 @@ mod tests {
             "A"
         ));
         assert!(!article("We saw the Reina Sof?a or El Prado.", "a"));
+    }
+
+    #[test]
+    fn agreement_flags_are_kept_only_for_present_tense_verbs() {
+        let past: Lexicon = Arc::new(|word: &str| matches!(word, "woke" | "forgave"));
+        assert!(agreement_flag("have", Some(&past)));
+        assert!(agreement_flag("gives", None));
+        assert!(!agreement_flag("woke", Some(&past)));
+        assert!(!agreement_flag("guys", Some(&past)));
+    }
+
+    #[test]
+    fn repeated_words_keep_mistakes_not_emphasis_or_grammar() {
+        let repeated = |text: &str, words: &str| {
+            let at = text.find(words).unwrap();
+            repeated_flag(text, at..at + words.len())
+        };
+        assert!(repeated("Then I go to a cafe and and I drank.", "and and"));
+        assert!(repeated("I like the the park.", "the the"));
+        assert!(repeated("Finding a good teacher is is critical.", "is is"));
+        assert!(!repeated("We were very very tired.", "very very"));
+        assert!(!repeated("Dear Sergio Garc?a A,", "a A"));
+    }
+
+    #[test]
+    fn a_participle_flag_takes_the_auxiliary_before_it() {
+        let widened = |text: &str, word: &str| {
+            let at = text.find(word).unwrap();
+            let span = with_auxiliary(text, at..at + word.len());
+            text[span].to_string()
+        };
+        assert_eq!(
+            widened("This has became a problem.", "became"),
+            "has became"
+        );
+        assert_eq!(widened("It was  began late.", "began"), "was  began");
+        assert_eq!(widened("Became, it did.", "Became"), "Became");
+        assert_eq!(widened("(became)", "became"), "became");
     }
 
     #[test]

@@ -206,6 +206,7 @@ impl Engines {
         let nlprule = nlprule?;
         let harper = harper.map(|mut harper| {
             harper.second_opinion = Some(nlprule.lexicon());
+            harper.past_tense = Some(nlprule.tagged("VBD"));
             harper
         });
         let engines = Engines { nlprule, harper };
