@@ -90,17 +90,25 @@ fn repeated_flag(text: &str, span: Span) -> bool {
         )
 }
 
-/// The span of a participle flag, widened to the word before it: the mistake is the pair
-/// ("has became", "was began"), and a writer may mend either word.
-fn with_auxiliary(text: &str, span: Span) -> Span {
+/// A span widened to the word before it when `takes` accepts that word: the mistake is the
+/// pair ("has became", "she have"), and a writer may mend either word, as annotators do.
+fn with_word_before(text: &str, span: Span, takes: impl Fn(&str) -> bool) -> Span {
     let before = text[..span.start].trim_end();
     let start = before.rfind(char::is_whitespace).map_or(0, |at| at + 1);
-    let auxiliary = &before[start..];
-    if !auxiliary.is_empty() && auxiliary.chars().all(char::is_alphabetic) {
+    let word = &before[start..];
+    if !word.is_empty() && word.chars().all(char::is_alphabetic) && takes(word) {
         start..span.end
     } else {
         span
     }
+}
+
+/// Whether a word is a subject pronoun, which an agreement flag's verb agrees with.
+fn subject_pronoun(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "i" | "you" | "he" | "she" | "it" | "we" | "they"
+    )
 }
 
 /// Standard English words Harper's dictionary lacks (`data/words.txt`): accepted like the
@@ -357,10 +365,10 @@ impl Checker for Harper {
                 {
                     continue;
                 }
-                let span = if name == PARTICIPLE {
-                    with_auxiliary(text, start..end)
-                } else {
-                    start..end
+                let span = match name.as_str() {
+                    PARTICIPLE => with_word_before(text, start..end, |_| true),
+                    AGREEMENT => with_word_before(text, start..end, subject_pronoun),
+                    _ => start..end,
                 };
                 if name == SPELLING
                     && (self.personal.contains(flagged)
@@ -444,7 +452,7 @@ mod tests {
     fn a_participle_flag_takes_the_auxiliary_before_it() {
         let widened = |text: &str, word: &str| {
             let at = text.find(word).unwrap();
-            let span = with_auxiliary(text, at..at + word.len());
+            let span = with_word_before(text, at..at + word.len(), |_| true);
             text[span].to_string()
         };
         assert_eq!(
@@ -454,6 +462,12 @@ mod tests {
         assert_eq!(widened("It was  began late.", "began"), "was  began");
         assert_eq!(widened("Became, it did.", "Became"), "Became");
         assert_eq!(widened("(became)", "became"), "became");
+        let agreement = |text: &str, word: &str| {
+            let at = text.find(word).unwrap();
+            text[with_word_before(text, at..at + word.len(), subject_pronoun)].to_string()
+        };
+        assert_eq!(agreement("Then she have to go.", "have"), "she have");
+        assert_eq!(agreement("The girls have to go.", "have"), "have");
     }
 
     #[test]
