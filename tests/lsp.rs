@@ -61,7 +61,7 @@ fn diagnostics_have_the_spans_check_reports_in_utf16_and_in_utf8() {
     assert_eq!(
         ranges,
         [
-            &range_of(POST, "need", 0),
+            &range_of(POST, "brother need", 0),
             &range_of(POST, "she go", after_emoji)
         ]
     );
@@ -155,7 +155,7 @@ fn hover_teaches_and_code_actions_carry_commands_that_write_only_settings() {
         shown.contains("`ownvoice explain subject-verb-agreement`"),
         "{shown}"
     );
-    assert_eq!(hover["range"], range_of(text, "need", 0));
+    assert_eq!(hover["range"], range_of(text, "brother need", 0));
     let nothing = server.call(
         "textDocument/hover",
         json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 1}}),
@@ -490,7 +490,10 @@ fn a_client_that_pulls_diagnostics_gets_them_when_it_asks() {
         json!({"textDocument": {"uri": uri}}),
     );
     assert_eq!(report["kind"], "full");
-    assert_eq!(report["items"][0]["range"], range_of(text, "need", 0));
+    assert_eq!(
+        report["items"][0]["range"],
+        range_of(text, "brother need", 0)
+    );
     assert_eq!(report["items"][0]["severity"], 4, "{report}");
     let same = server.call(
         "textDocument/diagnostic",

@@ -65,15 +65,18 @@ fn response_shape(server: &Server) {
     assert_eq!(
         found(TEXT, &reply),
         [
-            ("HARPER/PronounVerbAgreement".into(), "go".into()),
-            ("OWNVOICE/SINGULAR_SUBJECT_BASE_VERB".into(), "need".into())
+            ("HARPER/PronounVerbAgreement".into(), "she go".into()),
+            (
+                "OWNVOICE/SINGULAR_SUBJECT_BASE_VERB".into(),
+                "brother need".into()
+            )
         ]
     );
     let first = &matches(&reply)[0];
-    // "go" is after 2 emoji: 4 UTF-16 units, 2 chars, 8 bytes.
-    let chars = TEXT[..TEXT.find("go home").unwrap()].chars().count();
+    // "she go" is after 2 emoji: 4 UTF-16 units, 2 chars, 8 bytes.
+    let chars = TEXT[..TEXT.find("she go home").unwrap()].chars().count();
     assert_eq!(first["offset"].as_u64().unwrap() as usize, chars + 2);
-    assert_eq!(first["length"], 2);
+    assert_eq!(first["length"], 6);
     assert_eq!(first["shortMessage"], "Subject and verb agreement");
     let message = first["message"].as_str().unwrap();
     assert!(message.starts_with("Subject and verb agreement: In the present tense"));
@@ -94,7 +97,10 @@ fn response_shape(server: &Server) {
     let units: Vec<u16> = context["text"].as_str().unwrap().encode_utf16().collect();
     let at = context["offset"].as_u64().unwrap() as usize;
     let length = context["length"].as_u64().unwrap() as usize;
-    assert_eq!(String::from_utf16(&units[at..at + length]).unwrap(), "go");
+    assert_eq!(
+        String::from_utf16(&units[at..at + length]).unwrap(),
+        "she go"
+    );
     assert_eq!(first["ignoreForIncompleteSentence"], false);
     assert!(first["contextForSureMatch"].is_number());
     // Never a rewrite without --reveal.

@@ -96,7 +96,11 @@ fn sigterm_answers_what_is_in_flight_then_stops() {
     let (status, stderr) = server.stop(Signal::SIGTERM);
     let reply = Reply::read(&mut stream);
     let flags: Vec<String> = matches(&reply).iter().map(|m| flagged(&text, m)).collect();
-    assert_eq!(flags, vec!["need"; 1_000], "every sentence's mistake");
+    assert_eq!(
+        flags,
+        vec!["brother need"; 1_000],
+        "every sentence's mistake"
+    );
     assert_eq!(status.code(), Some(0), "{stderr:?}");
     assert!(
         stderr.last().is_some_and(|line| line.contains("stopped")),
