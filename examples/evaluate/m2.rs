@@ -85,7 +85,7 @@ pub(crate) fn evaluate(
             .iter()
             .any(|g| overlaps(f.start, f.end, g.start, g.end));
         serde_json::json!({ "sentence": f.sentence, "start": f.start, "end": f.end,
-            "rule": f.rule, "category": f.category, "correct": correct })
+            "rule": f.rule, "category": f.category, "correct": correct, "message": f.message })
     });
     let figures = serde_json::json!({ "m2": path, "scores": r });
     Ok((figures, flags.collect()))
