@@ -66,6 +66,9 @@ pub struct Site {
     /// For articles: whether the phrase's head is a singular common noun (only there is a
     /// missing article a mistake).
     pub singular_head: bool,
+    /// For verbs: whether a noun follows (a participle there is usually an adjective:
+    /// "spoken English", "running water").
+    pub before_noun: bool,
 }
 
 /// What the features need of one token.
@@ -328,6 +331,7 @@ fn articles(toks: &[Tok], bits: u32, found: &mut Vec<Site>) {
             written,
             features: h.out,
             singular_head: number == "sg" && head.has("NN"),
+            before_noun: false,
         });
         i = next;
     }
@@ -392,6 +396,7 @@ fn prepositions(toks: &[Tok], bits: u32, found: &mut Vec<Site>) {
             written: 1 << class,
             features: h.out,
             singular_head: false,
+            before_noun: false,
         });
     }
 }
@@ -475,6 +480,7 @@ fn verb_forms(toks: &[Tok], bits: u32, found: &mut Vec<Site>) {
             written,
             features: h.out,
             singular_head: false,
+            before_noun: toks.get(i + 1).is_some_and(|t| t.has_prefix("NN")),
         });
     }
 }

@@ -107,6 +107,8 @@ impl Rule {
         match self.name {
             "ARTICLE" => site.written != 1,
             "MISSING_ARTICLE" => site.written == 1 && site.singular_head,
+            // A participle before a noun is mostly an adjective ("in spoken English").
+            "VERB_FORM" => !(site.before_noun && site.written & 0b11000 != 0),
             _ => true,
         }
     }
