@@ -88,7 +88,7 @@ pub(crate) fn evaluate(
         let words: String = text.chars().skip(f.start).take(f.end - f.start).collect();
         serde_json::json!({ "sentence": f.sentence, "start": f.start, "end": f.end,
             "rule": f.rule, "category": f.category, "correct": correct, "words": words,
-            "text": text, "file": name })
+            "text": text, "file": name, "message": f.message })
     });
     let flags = flags.collect();
     let rules = r.rules.clone();

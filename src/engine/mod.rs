@@ -8,6 +8,7 @@
 pub mod harper;
 pub mod learner;
 pub mod nlprule;
+pub mod signal;
 
 use std::collections::BTreeMap;
 
