@@ -139,9 +139,9 @@ pub struct LearnArgs {
     #[arg(value_name = "PATH")]
     pub path: Option<String>,
 
-    /// The hint every issue starts at: 1 where, 2 what kind, 3 why (the explanation),
-    /// 4 the engine's suggestion. Beginners may like 3.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=4))]
+    /// The hint every issue starts at: 1 where, 2 what kind, 3 the question to ask, 4 why
+    /// (the explanation), 5 the engine's view. Beginners may like 3 or 4.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
     pub start_hint: Option<u8>,
 
     /// Print issue K (1-based) and exit, as without a terminal.

@@ -26,6 +26,7 @@ pub mod sentence;
 pub mod service;
 pub mod similar;
 pub mod span;
+pub mod suggestions;
 
 use catalogue::{Context, Explanation, catalogue};
 use std::sync::atomic::{AtomicUsize, Ordering};

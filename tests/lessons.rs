@@ -108,3 +108,35 @@ fn overlapping_mistakes_of_different_points_are_both_reported() {
     let found = lessons("Then i decided to call my sister.\n");
     assert_eq!(found, ["capital-i"]);
 }
+
+#[test]
+fn revealed_suggestions_are_checked_by_the_engines_first() {
+    let revealed = |text: &str| {
+        let issue = issues(text, &["--reveal"]).remove(0);
+        let replacements: Vec<String> = issue["replacements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap().to_string())
+            .collect();
+        (issue["message"].as_str().unwrap().to_string(), replacements)
+    };
+    // "Most student" and "Most of the student" are both still wrong: neither is shown, and
+    // neither is the engine's message that names them.
+    let (message, replacements) = revealed("Most of student like the new teacher.\n");
+    assert!(replacements.is_empty(), "{replacements:?}");
+    assert!(!message.contains("student"), "{message}");
+    assert_eq!(message, ownvoice::suggestions::WITHHELD);
+    // A replacement that fixes the sentence is shown.
+    let (_, replacements) = revealed("He need more time.\n");
+    assert!(
+        replacements.contains(&"needs".to_string()),
+        "{replacements:?}"
+    );
+    // A spelling suggestion must be a word the checker knows.
+    let (_, replacements) = revealed("She recieved a letter.\n");
+    assert!(
+        replacements.contains(&"received".to_string()),
+        "{replacements:?}"
+    );
+}
