@@ -182,10 +182,10 @@ pub struct ProgressArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(arg_required_else_help = true)]
 pub struct ExplainArgs {
-    /// The grammar point's id, as shown in reports (e.g. subject-verb-agreement).
-    #[arg(value_name = "ID", required_unless_present = "list")]
+    /// The grammar point's id (e.g. subject-verb-agreement), or the rule id shown in a
+    /// report (e.g. GRAMMAR/HAVE_PART_AGREEMENT). Without one, every grammar point is listed.
+    #[arg(value_name = "ID")]
     pub id: Option<String>,
 
     /// List every grammar point with its id.

@@ -249,6 +249,20 @@ impl Catalogue {
             .map(|&i| &self.entries[i])
     }
 
+    /// The entry that maps exactly this rule id (a group, or a whole category), if any.
+    pub fn mapped_exactly(&self, rule: &str) -> Option<&Explanation> {
+        self.by_rule.get(rule).map(|&i| &self.entries[i])
+    }
+
+    /// The rule id mapped in the catalogue that equals `rule` but for letter case, and its
+    /// entry.
+    pub fn mapped_ignoring_case(&self, rule: &str) -> Option<(String, &Explanation)> {
+        self.by_rule
+            .iter()
+            .find(|(id, _)| id.eq_ignore_ascii_case(rule))
+            .map(|(id, &i)| (id.clone(), &self.entries[i]))
+    }
+
     /// The explanation a learner reads for this rule; the generic last-resort entry when the
     /// rule is not mapped at all (tests make sure every known rule is).
     pub fn explain(&self, rule: &str) -> &Explanation {
