@@ -131,7 +131,8 @@ fn show(
             Err(_) => false,
         };
     if ran {
-        return plain::summary(out, session);
+        let width = crossterm::terminal::size().map_or(80, |(columns, _)| usize::from(columns));
+        return plain::summary(out, session, width);
     }
     if session.needs_reveal() {
         session.reveal(&source.text, checker);

@@ -67,17 +67,17 @@ pub fn card(out: &mut dyn Write, path: &str, session: &Session) -> io::Result<()
 
 /// The closing summary: what was seen, tried, fixed and skipped, and the grammar points met
 /// this run, most frequent first.
-pub fn summary(out: &mut dyn Write, session: &Session) -> io::Result<()> {
+/// Lines are wrapped to `width` columns (the terminal's).
+pub fn summary(out: &mut dyn Write, session: &Session, width: usize) -> io::Result<()> {
+    let width = width.clamp(20, WIDTH);
     let tally = session.tally();
-    writeln!(
-        out,
-        "{}",
-        format!(
-            "This session: {} issues; {} seen, {} tried, {} fixed in a try, {} skipped.",
-            tally.issues, tally.seen, tally.tried, tally.fixed, tally.skipped
-        )
-        .bold()
-    )?;
+    let counts = format!(
+        "This session: {} issues; {} seen, {} tried, {} fixed in a try, {} skipped.",
+        tally.issues, tally.seen, tally.tried, tally.fixed, tally.skipped
+    );
+    for line in wrap(&counts, width) {
+        writeln!(out, "{}", line.bold())?;
+    }
     let met = session.met();
     let total: usize = met.iter().map(|(_, count)| count).sum();
     writeln!(
@@ -90,12 +90,14 @@ pub fn summary(out: &mut dyn Write, session: &Session) -> io::Result<()> {
         .bold()
     )?;
     for (entry, count) in met {
-        writeln!(
-            out,
-            "  {count:>3} × {}  {}",
-            entry.title,
-            format!("(ownvoice explain {})", entry.id).dimmed()
-        )?;
+        let line = format!(
+            "{count:>3} × {}  (ownvoice explain {})",
+            entry.title, entry.id
+        );
+        for (i, part) in wrap(&line, width - 4).into_iter().enumerate() {
+            let indent = if i == 0 { "  " } else { "        " };
+            writeln!(out, "{indent}{part}")?;
+        }
     }
     out.flush()
 }

@@ -251,7 +251,9 @@ impl View<'_> {
         let card = session.card();
         let place = format!("{}:{}:{}", self.path, card.start.line, card.start.column);
         let both = format!("{title}  ·  {place}");
-        if both.chars().count() <= width {
+        if session.finished {
+            head.push(Line::text(title, Style::Bold));
+        } else if both.chars().count() <= width {
             head.push(Line::text(both, Style::Bold));
         } else {
             head.push(Line::text(title, Style::Bold));
@@ -263,6 +265,8 @@ impl View<'_> {
         head
     }
 
+    /// The body's lines, and the line to keep in view: the newest hint's first line, or the
+    /// try line's cursor.
     fn body(&self, session: &Session, width: usize) -> (Vec<Line>, usize) {
         let mut body = Vec::new();
         let mut last_hint = 0;
@@ -318,13 +322,17 @@ impl View<'_> {
                 flagged: false,
             });
             let mut placed = 0;
+            let mut cursor_row = body.len();
             for row in wrap_cells(&cells, width) {
                 let here =
                     (cursor >= placed && cursor < placed + row.len()).then(|| cursor - placed);
+                if here.is_some() {
+                    cursor_row = body.len();
+                }
                 placed += row.len();
                 body.push(Line::Cells(row, here));
             }
-            return (body, 0);
+            return (body, cursor_row);
         }
         for hint in hints(card, session.rung(), session.reveal_of_current()) {
             last_hint = body.len();
@@ -388,7 +396,16 @@ impl View<'_> {
         } else {
             body.len().saturating_sub(room)
         };
-        if self.follow {
+        if let Mode::Typing(_) = self.mode {
+            // Keep the row of the try line's cursor in view.
+            let first = self.scroll.min(most);
+            let shown = room.saturating_sub(2).max(1);
+            if last_hint < first {
+                self.scroll = last_hint;
+            } else if last_hint >= first + shown {
+                self.scroll = last_hint + 1 - shown;
+            }
+        } else if self.follow {
             // Show the new hint from its first line, or the bottom if it all fits.
             self.scroll = last_hint.min(most).max(self.scroll.min(most));
             self.follow = false;

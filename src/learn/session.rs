@@ -163,7 +163,13 @@ impl<'a> Session<'a> {
                     self.finished = false;
                     Step::Show
                 }
-                _ => Step::Done,
+                Key::Quit => Step::Done,
+                // The end screen waits for q: a key pressed once too often (n, n, n) must
+                // not end the session before the writer has read it.
+                _ => {
+                    self.note = Some("Press q to leave, or p to go back.".into());
+                    Step::End
+                }
             };
         }
         match key {

@@ -219,7 +219,12 @@ fn skipping_says_so_moves_the_counter_and_the_last_issue_leads_to_the_end() {
     assert_eq!(session.press(Key::Previous), Step::Show);
     assert_eq!(session.position(), (2, 3));
     assert_eq!(session.press(Key::Next), Step::End);
-    assert_eq!(session.press(Key::Next), Step::Done);
+    assert_eq!(
+        session.press(Key::Next),
+        Step::End,
+        "the end screen waits for q"
+    );
+    assert_eq!(session.press(Key::Quit), Step::Done);
 }
 
 #[test]
