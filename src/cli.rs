@@ -2,8 +2,11 @@
 //! looks at flags or the environment.
 
 use std::io::IsTerminal;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
+use std::time::Duration;
 
+use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{CommandLine, Config, Effective, Origin, values};
@@ -40,6 +43,20 @@ pub enum Command {
     /// Files: config.toml in the user's config folder, then .ownvoice.toml in the current
     /// folder or the nearest parent; the project wins over the user, flags over both.
     Config,
+    /// Run a language server on standard input and output, for editors (LSP).
+    ///
+    /// Diagnostics with explanations, a lesson on hover, and code actions that never edit
+    /// your text. Settings come from the client (section "ownvoice") and from the same
+    /// configuration files as `check`, found from the workspace folder.
+    Lsp(LspArgs),
+    /// Answer LanguageTool's HTTP API on this computer, for browser add-ons, LTeX, Obsidian,
+    /// LibreOffice and Emacs.
+    ///
+    /// Listens on 127.0.0.1:8081 by default (another address needs --host, and then accepts
+    /// text from the network). Clients point their "LanguageTool server" setting at
+    /// http://127.0.0.1:8081. Matches never carry replacements unless --reveal is given.
+    /// SIGINT or SIGTERM stops it cleanly.
+    Serve(ServeArgs),
     /// Show the grammar points you meet most, and whether each is going down.
     ///
     /// Reads the local progress journal, which `check` and `learn` add to (counts only,
@@ -111,7 +128,8 @@ pub struct Common {
 }
 
 impl Common {
-    fn of(effective: &Effective) -> Common {
+    /// The settings in effect, as the checking code needs them.
+    pub fn of(effective: &Effective) -> Common {
         let rule_files = effective
             .enable
             .iter()
@@ -168,6 +186,97 @@ pub struct LearnArgs {
     /// the user's cache folder, ~/.cache/ownvoice on Linux, or in OWNVOICE_CACHE_DIR).
     #[arg(long)]
     pub no_cache: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Talk over standard input and output (the only way, and the default; accepted because
+    /// many editors pass it).
+    #[arg(long)]
+    pub stdio: bool,
+
+    /// Do not count what saved documents showed in the progress journal.
+    #[arg(long)]
+    pub no_journal: bool,
+
+    /// Keep the findings in memory only, without reading or writing the result cache.
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on. Anything but a loopback address (127.0.0.1, ::1) accepts
+    /// text from the network.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS", value_parser = parse_host)]
+    pub host: IpAddr,
+
+    /// The port to listen on (0: any free port, announced on standard error).
+    #[arg(long, default_value_t = 8081, value_name = "PORT")]
+    pub port: u16,
+
+    /// Send the engine's suggested replacements with each match (clients offer them as
+    /// one-click rewrites).
+    #[arg(long)]
+    pub reveal: bool,
+
+    #[command(flatten)]
+    pub rules: RuleArgs,
+
+    /// The largest text a request may send, in bytes (larger ones are refused with 413).
+    #[arg(long, default_value_t = crate::serve::Options::MAX_TEXT_BYTES, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..).map(|n| n as usize))]
+    pub max_text_bytes: usize,
+
+    /// Seconds a request may wait for a free checker and be checked before it is refused
+    /// with 503.
+    #[arg(long, default_value_t = 60, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: u64,
+
+    /// How many texts are checked at once (default: one per core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=256).map(|n| n as usize))]
+    pub checkers: Option<usize>,
+
+    /// How many sets of engines for other rule selections or dialects that requests ask for
+    /// are kept loaded (about 350 MB each); 0 checks every request with the server's rules.
+    #[arg(long, default_value_t = crate::serve::Options::VARIANTS, value_name = "N")]
+    pub variants: usize,
+}
+
+/// `--host`: an IP address, or `localhost`.
+fn parse_host(given: &str) -> Result<IpAddr, String> {
+    if given.eq_ignore_ascii_case("localhost") {
+        return Ok(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    given
+        .trim_matches(['[', ']'])
+        .parse()
+        .map_err(|_| format!("'{given}' is not an IP address (such as 127.0.0.1 or ::1)"))
+}
+
+/// Everything `ownvoice serve` needs, resolved from flags and configuration files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServeSettings {
+    pub options: crate::serve::Options,
+    pub common: Common,
+}
+
+impl ServeSettings {
+    pub fn resolve(args: ServeArgs, config: &Config) -> ServeSettings {
+        let checkers = args.checkers.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+        });
+        ServeSettings {
+            options: crate::serve::Options {
+                address: SocketAddr::new(args.host, args.port),
+                reveal: args.reveal,
+                max_text_bytes: args.max_text_bytes,
+                timeout: Duration::from_secs(args.timeout),
+                checkers,
+                variants: args.variants,
+            },
+            common: Common::of(&Effective::resolve(config, &args.rules.command_line(None))),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -453,6 +562,42 @@ mod tests {
             ],
             tty
         ));
+    }
+
+    #[test]
+    fn serve_listens_on_loopback_unless_told() {
+        let serve = |line: &[&str]| match Cli::try_parse_from(line).map(|cli| cli.command) {
+            Ok(Command::Serve(args)) => Ok(ServeSettings::resolve(args, &NONE)),
+            Ok(_) => panic!("not a serve command"),
+            Err(error) => Err(error.to_string()),
+        };
+        let plain = serve(&["ownvoice", "serve"]).unwrap();
+        assert_eq!(plain.options.address.to_string(), "127.0.0.1:8081");
+        assert!(!plain.options.reveal);
+        assert!(plain.options.checkers >= 1);
+        let chosen = serve(&[
+            "ownvoice",
+            "serve",
+            "--host",
+            "localhost",
+            "--port",
+            "0",
+            "--reveal",
+            "--dialect",
+            "gb",
+        ])
+        .unwrap();
+        assert_eq!(chosen.options.address.to_string(), "127.0.0.1:0");
+        assert!(chosen.options.reveal);
+        assert_eq!(chosen.common.selection.dialect, Some(Variety::Gb));
+        let v6 = serve(&["ownvoice", "serve", "--host", "[::1]"]).unwrap();
+        assert!(v6.options.address.ip().is_loopback());
+        let error = serve(&["ownvoice", "serve", "--host", "my-laptop"]).unwrap_err();
+        assert!(
+            error.contains("'my-laptop' is not an IP address"),
+            "{error}"
+        );
+        assert!(serve(&["ownvoice", "serve", "--max-text-bytes", "0"]).is_err());
     }
 
     #[test]

@@ -81,11 +81,8 @@ pub struct Config {
 impl Config {
     /// Finds and reads the user's file and the project's file (from the current folder up).
     pub fn discover() -> Result<Config, ConfigError> {
-        let user = crate::dictionary::config_dir().map(|dir| dir.join(USER_FILE));
-        let project = std::env::current_dir()
-            .ok()
-            .and_then(|dir| find_upwards(&dir, PROJECT_FILE));
-        Config::read(user.iter().chain(project.iter()).filter(|p| p.is_file()))
+        let folder = std::env::current_dir().ok();
+        Config::read(&files(folder.as_deref()))
     }
 
     /// Reads the given files, later ones winning.
@@ -98,7 +95,24 @@ impl Config {
     }
 }
 
-fn find_upwards(start: &Path, name: &str) -> Option<PathBuf> {
+/// The configuration files that exist, in the order they apply: the user's file, then the
+/// project's `.ownvoice.toml` in `folder` or the nearest folder above it.
+pub fn files(folder: Option<&Path>) -> Vec<PathBuf> {
+    let project = folder.and_then(|dir| find_upwards(dir, PROJECT_FILE));
+    user_file()
+        .into_iter()
+        .chain(project)
+        .filter(|path| path.is_file())
+        .collect()
+}
+
+/// Where the user's configuration file is (whether or not it exists).
+pub fn user_file() -> Option<PathBuf> {
+    crate::dictionary::config_dir().map(|dir| dir.join(USER_FILE))
+}
+
+/// The file called `name` in `start` or the nearest folder above it.
+pub fn find_upwards(start: &Path, name: &str) -> Option<PathBuf> {
     start
         .ancestors()
         .map(|dir| dir.join(name))

@@ -21,8 +21,10 @@ pub mod engine;
 pub mod input;
 pub mod journal;
 pub mod learn;
+pub mod lsp;
 pub mod report;
 pub mod sentence;
+pub mod serve;
 pub mod service;
 pub mod similar;
 pub mod span;
@@ -71,12 +73,16 @@ pub struct Checked {
 /// from the checker (engines are listed narrowest first), then has the shorter span. Issues
 /// that overlap but teach different points are all kept ("we discusses about" is an
 /// agreement mistake and a verb that takes no preposition), except that a generic
-/// explanation gives way to a specific one on the same words, and generic ones count as one
-/// point among themselves.
+/// finding gives way to a specific one on the same words, and generic ones count as one
+/// point among themselves. Generic are the fallback explanations and the statistical
+/// signal's findings: the signal is for the places patterns cannot reach, so where a
+/// pattern rule flags the same words ("She go" and "go"), its lesson names the point.
 fn merge(issues: Vec<Issue>) -> Vec<Issue> {
+    let generic = |issue: &Issue| issue.explanation.fallback || issue.rule.starts_with("SIGNAL/");
     let mut ranked: Vec<(usize, Issue)> = issues.into_iter().enumerate().collect();
     ranked.sort_by_key(|(order, issue)| (issue.span.start, issue.span.end, *order));
-    let rank = |(order, issue): &(usize, Issue)| (*order, issue.span.len());
+    // A specific finding wins over a generic one of the same point, then the first.
+    let rank = |(order, issue): &(usize, Issue)| (generic(issue), *order, issue.span.len());
     let mut kept: Vec<(usize, Issue)> = Vec::new();
     for candidate in ranked {
         let (_, issue) = &candidate;
@@ -86,8 +92,8 @@ fn merge(issues: Vec<Issue>) -> Vec<Issue> {
             .collect();
         // Generic notes all say "something may be wrong here": one is enough.
         let same = overlapping.iter().copied().find(|&i| {
-            let other = kept[i].1.explanation;
-            other.id == issue.explanation.id || (other.fallback && issue.explanation.fallback)
+            let other = &kept[i].1;
+            other.explanation.id == issue.explanation.id || (generic(other) && generic(issue))
         });
         if let Some(i) = same {
             if rank(&candidate) < rank(&kept[i]) {
@@ -95,14 +101,13 @@ fn merge(issues: Vec<Issue>) -> Vec<Issue> {
             }
             continue;
         }
-        let generic = issue.explanation.fallback;
-        if generic && overlapping.iter().any(|&i| !kept[i].1.explanation.fallback) {
+        if generic(issue) && overlapping.iter().any(|&i| !generic(&kept[i].1)) {
             continue;
         }
-        if !generic {
+        if !generic(issue) {
             let mut i = 0;
             kept.retain(|(_, other)| {
-                let drop = overlapping.contains(&i) && other.explanation.fallback;
+                let drop = overlapping.contains(&i) && generic(other);
                 i += 1;
                 !drop
             });
@@ -274,6 +279,36 @@ mod tests {
                 ("grammar-other", 30..31),
                 // The first from the checker wins, whatever its length.
                 ("prepositions", 40..48),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_signal_gives_way_to_a_pattern_rule_on_the_same_words() {
+        let signal = |span: Span, entry: &str| Issue {
+            rule: "SIGNAL/VERB_FORM".into(),
+            ..issue(span, entry)
+        };
+        let merged = merge(vec![
+            // "She go home": the signal flags "go", a pattern rule "She go".
+            signal(4..6, "verb-forms"),
+            issue(0..6, "subject-verb-agreement"),
+            // Refined to the same point as the pattern rule: one issue, the pattern's.
+            signal(14..18, "past-participle"),
+            issue(10..18, "past-participle"),
+            // Alone, the signal is reported.
+            signal(30..34, "verb-forms"),
+        ]);
+        let kept: Vec<(&str, &str)> = merged
+            .iter()
+            .map(|i| (i.rule.as_str(), i.explanation.id.as_str()))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("SUBJECT-VERB-AGREEMENT", "subject-verb-agreement"),
+                ("PAST-PARTICIPLE", "past-participle"),
+                ("SIGNAL/VERB_FORM", "verb-forms"),
             ]
         );
     }

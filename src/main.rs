@@ -7,7 +7,9 @@ use std::panic;
 use std::process::ExitCode;
 
 use clap::Parser;
-use ownvoice::cli::{CheckSettings, Cli, ColorChoice, Command, Environment, LearnSettings};
+use ownvoice::cli::{
+    CheckSettings, Cli, ColorChoice, Command, Environment, LearnSettings, ServeSettings,
+};
 use ownvoice::commands::{self, Outcome};
 use ownvoice::config::Config;
 
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Issues) => ExitCode::from(1),
         Ok(Outcome::Trouble) => ExitCode::from(2),
+        Ok(Outcome::Status(status)) => ExitCode::from(status),
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
             let _ = writeln!(errors, "ownvoice: cannot write the report: {error}");
@@ -35,15 +38,22 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> io::Result<Outcome> {
+    // The language server writes standard output from a thread of its own: it must not be
+    // locked here first.
+    if let Command::Lsp(args) = &cli.command {
+        return Ok(commands::lsp(args));
+    }
     let mut errors = io::stderr().lock();
     // Commands flush after each file or screen, so output still arrives as it is made.
     let mut out = io::BufWriter::new(io::stdout().lock());
     let config = match &cli.command {
-        Command::Check(_) | Command::Learn(_) | Command::Config => match Config::discover() {
-            Ok(config) => config,
-            Err(error) => return usage(&mut errors, &error.to_string()),
-        },
-        Command::Explain(_) | Command::Progress(_) => Config::default(),
+        Command::Check(_) | Command::Learn(_) | Command::Serve(_) | Command::Config => {
+            match Config::discover() {
+                Ok(config) => config,
+                Err(error) => return usage(&mut errors, &error.to_string()),
+            }
+        }
+        Command::Explain(_) | Command::Progress(_) | Command::Lsp(_) => Config::default(),
     };
     match cli.command {
         Command::Check(args) => match CheckSettings::resolve(args, Environment::current(), &config)
@@ -62,11 +72,16 @@ fn run(cli: Cli) -> io::Result<Outcome> {
             }
             Err(message) => usage(&mut errors, &message),
         },
+        Command::Serve(args) => {
+            drop(out);
+            commands::serve(&ServeSettings::resolve(args, &config), &mut errors)
+        }
         Command::Explain(args) => {
             colored::control::set_override(ColorChoice::Auto.resolve(Environment::current()));
             commands::explain(args.id.as_deref(), args.list, &mut out, &mut errors)
         }
         Command::Config => commands::config(&config, &mut out),
+        Command::Lsp(args) => Ok(commands::lsp(&args)),
         Command::Progress(args) => {
             let color = args.color.resolve(Environment::current());
             colored::control::set_override(color);

@@ -6,21 +6,26 @@
 //!
 //! Nothing here prints, and nothing writes any file but the result cache, and that only when
 //! the face calls [`Service::save`]. Errors are one line, for the face to show.
+//!
+//! A service always has a result cache: the one in the user's cache folder, or one in memory
+//! when that is turned off or there is no folder, so that a long-lived face checks again only
+//! the paragraphs that changed since it last saw them.
 
 use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::Checked;
 use crate::cache::{self, Cache, Cached};
 use crate::cli::Common;
 use crate::dictionary::{self, Personal};
-use crate::engine::{Checker, EngineError, Engines};
-use crate::input::{self, Format};
+use crate::engine::{Checker, EngineError, Engines, Finding, RuleId};
+use crate::input::{self, Format, prose::Prose};
+use crate::{Checked, Issue};
 
 /// The engines loaded once, with the settings and the cache they answer with.
 pub struct Service {
     common: Common,
     engines: Engines,
-    cache: Option<Cache>,
+    cache: Cache,
     /// Things the writer should know that did not stop the service (a default personal
     /// dictionary that could not be read), one line each.
     pub warnings: Vec<String>,
@@ -28,18 +33,69 @@ pub struct Service {
 
 impl Service {
     /// Loads the engines for these settings. `cache` uses the result cache in the user's cache
-    /// folder (`--no-cache` turns it off). An error is one line naming the cause, and the file
-    /// where a configuration file or dictionary is to blame.
+    /// folder (`--no-cache` turns it off, leaving a cache in memory only). An error is one
+    /// line naming the cause, and the file where a configuration file or dictionary is to
+    /// blame.
     pub fn load(common: &Common, cache: bool) -> Result<Service, String> {
         let (personal, warnings) = personal(common)?;
         let engines = engines(common, &personal)?;
-        let cache = if cache {
-            open_cache(common, &personal)
-        } else {
-            None
-        };
+        let cache = cache
+            .then(|| open_cache(common, &personal))
+            .flatten()
+            .unwrap_or_else(|| Cache::memory(0));
         Ok(Service {
             common: common.clone(),
+            engines,
+            cache,
+            warnings,
+        })
+    }
+
+    /// [`Service::load`], leaving out each rule id that no engine knows instead of failing: a
+    /// long-lived face keeps working with the rest of the settings. Each id left out is a
+    /// warning naming it and the file it came from (or "settings" for the face's own).
+    pub fn load_forgiving(common: &Common, cache: bool) -> Result<Service, String> {
+        let (personal, mut warnings) = personal(common)?;
+        let mut common = common.clone();
+        let engines = loop {
+            match load_engines(&common, &personal) {
+                Ok(engines) => break engines,
+                Err(EngineError::UnknownRule { given, closest }) => {
+                    let place = common
+                        .rule_files
+                        .iter()
+                        .find(|(id, _)| *id == given)
+                        .map_or("settings".to_string(), |(_, path)| {
+                            path.display().to_string()
+                        });
+                    let close = closest
+                        .map(|id| format!(" (did you mean '{id}'?)"))
+                        .unwrap_or_default();
+                    warnings.push(format!(
+                        "warning: {place}: unknown rule id '{given}'{close} is left out"
+                    ));
+                    let before = common.selection.enable.len() + common.selection.disable.len();
+                    let other = |id: &String| !id.eq_ignore_ascii_case(&given);
+                    common.selection.enable.retain(other);
+                    common.selection.disable.retain(other);
+                    if common.selection.enable.len() + common.selection.disable.len() == before {
+                        // Not an id the settings named: nothing left to leave out.
+                        return Err(EngineError::UnknownRule {
+                            given,
+                            closest: None,
+                        }
+                        .to_string());
+                    }
+                }
+                Err(error) => return Err(error.to_string()),
+            }
+        };
+        let cache = cache
+            .then(|| open_cache(&common, &personal))
+            .flatten()
+            .unwrap_or_else(|| Cache::memory(0));
+        Ok(Service {
+            common,
             engines,
             cache,
             warnings,
@@ -54,18 +110,110 @@ impl Service {
     /// Checks a whole document read as `format`: issues in order of position, with byte
     /// spans into `text`, exactly as `ownvoice check` reports them for the same text.
     pub fn check(&self, text: &str, format: Format) -> Checked {
+        self.check_unless(text, format, &AtomicBool::new(false))
+            .unwrap_or_default()
+    }
+
+    /// [`Service::check`], given up as soon as `cancelled` is set: the paragraphs not yet
+    /// begun are skipped and `None` is returned (one already in an engine runs to its end).
+    /// Paragraphs checked before that are in the cache, so the next check starts ahead.
+    pub fn check_unless(
+        &self,
+        text: &str,
+        format: Format,
+        cancelled: &AtomicBool,
+    ) -> Option<Checked> {
         let prose = input::prose(text, format, &self.common.latex_prose);
+        let checker = Unless {
+            checker: Cached {
+                cache: Some(&self.cache),
+                engines: Some(&self.engines as &dyn Checker),
+            },
+            cancelled,
+        };
+        let checked = crate::check_prose(text, &prose, &checker);
+        (!cancelled.load(Ordering::Relaxed)).then_some(checked)
+    }
+
+    /// Checks prose made by the face itself (`serve` builds it from annotated text) with
+    /// `text` its original, keeping only the findings of rules `keep` accepts. Findings are
+    /// dropped before overlapping ones are merged, so a rule left out never hides another's
+    /// issue on the same words.
+    pub fn check_prose(
+        &self,
+        text: &str,
+        prose: &Prose,
+        keep: &(dyn Fn(&str) -> bool + Sync),
+    ) -> Checked {
         let checker = Cached {
-            cache: self.cache.as_ref(),
+            cache: Some(&self.cache),
             engines: Some(&self.engines as &dyn Checker),
         };
-        crate::check_prose(text, &prose, &checker)
+        crate::check_prose(
+            text,
+            prose,
+            &Kept {
+                checker: &checker,
+                keep,
+            },
+        )
+    }
+
+    /// Keeps only the replacements of `issues` that pass the engines' own check
+    /// ([`crate::suggestions::vet`]), as `check --reveal` does: a face that shows
+    /// replacements calls this first, so that none it shows makes the sentence fail again.
+    pub fn vet(&self, text: &str, issues: &mut [Issue]) {
+        let checker = Cached {
+            cache: Some(&self.cache),
+            engines: Some(&self.engines as &dyn Checker),
+        };
+        crate::suggestions::vet(text, issues, &checker);
+    }
+
+    /// Every rule the engines know, with whether it runs with this service's settings.
+    pub fn rules(&self) -> impl Iterator<Item = (RuleId, bool)> + '_ {
+        self.engines.rules()
     }
 
     /// Writes the findings made since the last save to the cache folder, so that the next
     /// run (of any face) finds them. Failing to is for the face to warn about.
     pub fn save(&self) -> io::Result<()> {
-        self.cache.as_ref().map_or(Ok(()), Cache::save)
+        self.cache.save()
+    }
+
+    /// The result cache the service checks with.
+    pub fn cache(&self) -> &Cache {
+        &self.cache
+    }
+}
+
+/// A checker that stops checking once `cancelled` is set: every later paragraph fails at
+/// once, and the caller throws the whole result away.
+struct Unless<'a, C> {
+    checker: C,
+    cancelled: &'a AtomicBool,
+}
+
+impl<C: Checker> Checker for Unless<'_, C> {
+    fn check(&self, text: &str) -> Result<Vec<Finding>, EngineError> {
+        if self.cancelled.load(Ordering::Relaxed) {
+            return Err(EngineError::Failed("cancelled".into()));
+        }
+        self.checker.check(text)
+    }
+}
+
+/// A checker's findings of the rules `keep` accepts.
+struct Kept<'a> {
+    checker: &'a dyn Checker,
+    keep: &'a (dyn Fn(&str) -> bool + Sync),
+}
+
+impl Checker for Kept<'_> {
+    fn check(&self, text: &str) -> Result<Vec<Finding>, EngineError> {
+        let mut findings = self.checker.check(text)?;
+        findings.retain(|finding| (self.keep)(&finding.rule));
+        Ok(findings)
     }
 }
 
@@ -98,13 +246,8 @@ pub fn open_cache(common: &Common, personal: &Personal) -> Option<Cache> {
 /// Loads the engines with the writer's personal dictionary. An unknown rule id from a
 /// configuration file names the file, as its other errors do.
 pub fn engines(common: &Common, personal: &Personal) -> Result<Engines, String> {
-    match Engines::load(&common.selection) {
-        Ok(mut engines) => {
-            if let Some(harper) = &mut engines.harper {
-                harper.personal = personal.clone();
-            }
-            Ok(engines)
-        }
+    match load_engines(common, personal) {
+        Ok(engines) => Ok(engines),
         Err(error) => {
             let file = match &error {
                 EngineError::UnknownRule { given, .. } => common
@@ -120,4 +263,13 @@ pub fn engines(common: &Common, personal: &Personal) -> Result<Engines, String> 
             })
         }
     }
+}
+
+/// The engines of these settings, with the writer's personal dictionary.
+fn load_engines(common: &Common, personal: &Personal) -> Result<Engines, EngineError> {
+    let mut engines = Engines::load(&common.selection)?;
+    if let Some(harper) = &mut engines.harper {
+        harper.personal = personal.clone();
+    }
+    Ok(engines)
 }

@@ -84,6 +84,11 @@ impl<'t> LineIndex<'t> {
         }
     }
 
+    /// The whole text the index is of.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
     /// The text of a 1-based line, without its line break (`\n` or `\r\n`).
     pub fn line_text(&self, line: usize) -> &'t str {
         let start = self.starts[line - 1];
@@ -110,6 +115,12 @@ impl<'t> LineIndex<'t> {
     /// of a character when it falls between the two halves of a surrogate pair. A line past
     /// the end gives the end of the text.
     pub fn byte_of_utf16(&self, line: usize, column: usize) -> usize {
+        self.byte_of(line, column, char::len_utf16)
+    }
+
+    /// [`LineIndex::byte_of_utf16`] for a column counted in any unit: `units` says how many
+    /// a character takes (`char::len_utf8` for bytes, one for Unicode scalar values).
+    pub fn byte_of(&self, line: usize, column: usize, units: fn(char) -> usize) -> usize {
         let Some(&start) = self.starts.get(line) else {
             return self.text.len();
         };
@@ -117,10 +128,10 @@ impl<'t> LineIndex<'t> {
             .starts
             .get(line + 1)
             .map_or(self.text.len(), |&next| next - 1);
-        let mut units = 0;
+        let mut counted = 0;
         for (offset, c) in self.text[start..end].char_indices() {
-            units += c.len_utf16();
-            if units > column {
+            counted += units(c);
+            if counted > column {
                 return start + offset;
             }
         }
@@ -185,6 +196,10 @@ mod tests {
         assert_eq!(index.byte_of_utf16(0, 99), goes + "goes".len());
         assert_eq!(index.byte_of_utf16(7, 0), text.len());
         assert_eq!(index.lines(), 2);
+        // The same places in bytes and in Unicode scalar values.
+        assert_eq!(index.byte_of(0, 7, char::len_utf8), goes);
+        assert_eq!(index.byte_of(0, 3, |_| 1), goes);
+        assert_eq!(index.byte_of(0, 1, char::len_utf8), 0, "inside \"é\"");
     }
 
     #[test]

@@ -39,3 +39,28 @@ fn readme_example_is_real_output() {
         "README should quote: {summary}"
     );
 }
+
+#[test]
+fn readme_names_every_setting_of_the_language_server() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme.find("## In your editor\n").unwrap();
+    let end = start + readme[start..].find("\n## ").unwrap();
+    let section = &readme[start..end];
+    for name in ownvoice::lsp::SETTINGS {
+        assert!(
+            section.contains(&format!("`{name}`")),
+            "{name} is not in the README"
+        );
+    }
+    for file in [
+        "neovim/ownvoice.lua",
+        "helix/languages.toml",
+        "vscode/settings.json",
+        "emacs/ownvoice.el",
+    ] {
+        assert!(section.contains(file), "{file}");
+        let path = format!("examples/editors/{file}");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("ownvoice") && text.contains("lsp"), "{path}");
+    }
+}

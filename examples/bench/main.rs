@@ -20,6 +20,12 @@
 //! asserts no timing. Exit status: 0, 1 when `--compare` found different issues on the same
 //! text, 2 trouble. `--keep DIR` keeps the texts, for profiling the binary on them.
 //!
+//! The editor rows drive `ownvoice lsp` over stdio as an editor would (`editor.rs`): the
+//! first diagnostics of a 5 KB essay on a cold start, one paragraph of a 200 KB Markdown
+//! document changed 20 times, and the server's peak memory.
+//! In the same run, `ownvoice serve` is measured too: requests per second for 1 KB paragraphs
+//! with 50 clients at once, and the server's peak memory (`serve.rs`).
+//!
 //! Files: `prose.rs` (and `prose/words.rs`) makes the text; `measure.rs` runs and measures
 //! processes, and is the hidden `--run` and `--naive` modes of this program; `digest.rs`
 //! fingerprints results; `report.rs` holds the figures and writes the tables, `compare.rs`
@@ -30,9 +36,11 @@
 
 mod compare;
 mod digest;
+mod editor;
 mod measure;
 mod prose;
 mod report;
+mod serve;
 
 use std::ffi::OsStr;
 use std::fs;
@@ -65,6 +73,15 @@ struct Args {
     /// different issues.
     #[arg(long, value_name = "FILE")]
     compare: Option<PathBuf>,
+    /// Leave out the editor rows (`ownvoice lsp` driven over stdio).
+    #[arg(long)]
+    no_editor: bool,
+    /// Requests sent to `ownvoice serve` for the server row (1 KB paragraphs); 0 skips it.
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    serve_requests: usize,
+    /// Clients asking the server at once.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    serve_clients: usize,
     /// Keep the texts and every run's output in this folder (for profiling on the same texts),
     /// instead of a temporary folder removed at the end.
     #[arg(long, value_name = "DIR")]
@@ -144,12 +161,30 @@ fn run(args: &Args) -> Result<bool, String> {
     for size in &args.sizes {
         sizes.push(measure_size(&sandbox, &ownvoice, size)?);
     }
+    let editor = if args.no_editor {
+        None
+    } else {
+        eprintln!("bench: editor: ownvoice lsp over stdio");
+        Some(editor::measure(&sandbox, &ownvoice, args.runs.max(1))?)
+    };
+    let serve = (args.serve_requests > 0)
+        .then(|| {
+            serve::measure(
+                &sandbox,
+                &ownvoice,
+                args.serve_requests,
+                args.serve_clients.max(1),
+            )
+        })
+        .transpose()?;
     let report = Report {
         cores,
         seed: prose::SEED,
         load: load_start.zip(load_average()),
         cold_start,
         sizes,
+        editor,
+        serve,
     };
     print!("{}", report.markdown());
     if let Some(path) = &args.json {

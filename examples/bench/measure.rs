@@ -17,7 +17,7 @@
 use std::ffi::{OsStr, OsString};
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::Instant;
 
 use nix::sys::resource::{UsageWho, getrusage};
@@ -141,6 +141,18 @@ impl Sandbox {
         args: &[&OsStr],
         cache: &Path,
     ) -> Result<(Usage, Output), String> {
+        self.start(input, program, args, cache)?.wait()
+    }
+
+    /// Starts `program` under the runner, as [`Sandbox::measure_cached`] does, without
+    /// waiting for it: for a server, which the bench talks to while it runs.
+    pub fn start(
+        &self,
+        input: Option<&Path>,
+        program: &Path,
+        args: &[&OsStr],
+        cache: &Path,
+    ) -> Result<Measured, String> {
         let n = self.runs.get() + 1;
         self.runs.set(n);
         let output = Output {
@@ -148,7 +160,7 @@ impl Sandbox {
             stderr: self.root.join(format!("run-{n}.err")),
         };
         fs::create_dir_all(cache).map_err(|e| e.to_string())?;
-        let result = Command::new(&self.bench)
+        let runner = Command::new(&self.bench)
             .arg("--run")
             .arg(input.map_or(OsStr::new("-"), Path::as_os_str))
             .arg(&output.stdout)
@@ -162,15 +174,46 @@ impl Sandbox {
             .env("XDG_CACHE_HOME", cache)
             .env("OWNVOICE_CACHE_DIR", cache)
             .stdin(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
-            .output()
+            .spawn()
             .map_err(|e| format!("cannot start the runner: {e}"))?;
+        Ok(Measured {
+            runner,
+            output,
+            program: program.to_path_buf(),
+        })
+    }
+}
+
+/// A program running under the runner.
+pub struct Measured {
+    pub runner: Child,
+    pub output: Output,
+    program: PathBuf,
+}
+
+impl Measured {
+    /// The process id of the measured program itself (the runner's only child), once it has
+    /// started; Linux only.
+    pub fn program_pid(&self) -> Option<i32> {
+        let id = self.runner.id();
+        let children = fs::read_to_string(format!("/proc/{id}/task/{id}/children")).ok()?;
+        children.split_whitespace().next()?.parse().ok()
+    }
+
+    /// Waits for the program and the runner to end; the program's usage.
+    pub fn wait(self) -> Result<(Usage, Output), String> {
+        let result = self
+            .runner
+            .wait_with_output()
+            .map_err(|e| format!("the runner: {e}"))?;
         if !result.status.success() {
-            return Err(format!("the runner failed on {}", program.display()));
+            return Err(format!("the runner failed on {}", self.program.display()));
         }
         let usage = serde_json::from_slice(&result.stdout)
             .map_err(|e| format!("the runner's report: {e}"))?;
-        Ok((usage, output))
+        Ok((usage, self.output))
     }
 }
 

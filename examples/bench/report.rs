@@ -9,7 +9,9 @@ use std::fmt::Write;
 
 use serde::{Deserialize, Serialize};
 
+use crate::editor::Editor;
 use crate::measure::{NaiveTimes, Usage};
+use crate::serve::ServeFigures;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Report {
@@ -22,6 +24,12 @@ pub struct Report {
     pub load: Option<(f64, f64)>,
     pub cold_start: ColdStart,
     pub sizes: Vec<SizeFigures>,
+    /// `ownvoice lsp` as an editor drives it (absent from older figures, or `--no-editor`).
+    #[serde(default)]
+    pub editor: Option<Editor>,
+    /// `ownvoice serve` under load (absent from older figures, or skipped).
+    #[serde(default)]
+    pub serve: Option<ServeFigures>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -59,7 +67,7 @@ impl ColdStart {
     }
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
+pub fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     let middle = values.len() / 2;
     if values.len() % 2 == 1 {
@@ -253,6 +261,35 @@ impl Report {
                 size.ownvoice.digest
             )?;
         }
+        if let Some(serve) = &self.serve {
+            writeln!(
+                out,
+                "\n## Server: `ownvoice serve`, {} clients at once, paragraphs of about {} bytes\n",
+                serve.clients, serve.text_bytes
+            )?;
+            writeln!(
+                out,
+                "| requests | failed | ready | wall | requests/s | KB/s | latency median | latency p95 | peak RSS | matches |"
+            )?;
+            writeln!(
+                out,
+                "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+            )?;
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {:.1} | {} | {} | {} | {} | {} |",
+                serve.requests,
+                serve.failed,
+                secs(serve.ready_s),
+                secs(serve.wall_s),
+                serve.requests_per_s,
+                kb_per_s(serve.text_bytes * serve.requests, serve.wall_s),
+                secs(serve.latency_median_s),
+                secs(serve.latency_p95_s),
+                mb(serve.usage.max_rss_kib),
+                serve.matches
+            )?;
+        }
         writeln!(
             out,
             "\n## Re-check with the result cache: the same file again, and a copy with one \
@@ -284,6 +321,9 @@ impl Report {
                 mb(recheck.edited.usage.max_rss_kib),
                 recheck.edited.issues
             )?;
+        }
+        if let Some(editor) = &self.editor {
+            self.write_editor(out, editor)?;
         }
         writeln!(
             out,
@@ -362,6 +402,60 @@ impl Report {
              once). Wall times include process start and reading the file; peak RSS includes \
              a floor of at most {} inherited from the measuring process.",
             mb(floor)
+        )
+    }
+}
+
+impl Report {
+    fn write_editor(&self, out: &mut String, editor: &Editor) -> std::fmt::Result {
+        writeln!(
+            out,
+            "\n## Editor: `ownvoice lsp` over stdio, driven as an editor drives it\n"
+        )?;
+        writeln!(out, "| what | median | runs | target |")?;
+        writeln!(out, "| --- | ---: | ---: | --- |")?;
+        writeln!(
+            out,
+            "| `didOpen` of a {:.1} KB essay to its first diagnostics, cold start | {} | {} | at most 1.2 s |",
+            editor.essay_bytes as f64 / 1000.0,
+            secs(editor.open_median_s),
+            editor.open_runs_s.len()
+        )?;
+        writeln!(
+            out,
+            "| the same, from starting the server process | {} | {} | |",
+            secs(editor.spawn_median_s),
+            editor.open_runs_s.len()
+        )?;
+        writeln!(
+            out,
+            "| the first check of a {:.0} KB Markdown document | {} | 1 | |",
+            editor.document_bytes as f64 / 1000.0,
+            secs(editor.first_check_s)
+        )?;
+        writeln!(
+            out,
+            "| `didChange` of one paragraph in it to its diagnostics (with the {} pause) | {} | {} | at most 0.05 s plus the pause |",
+            secs(editor.pause_s),
+            secs(editor.change_median_s),
+            editor.change_runs_s.len()
+        )?;
+        let check = self
+            .sizes
+            .iter()
+            .find(|size| size.label == "200k")
+            .or_else(|| self.sizes.last());
+        let target = check.map_or(String::from("check's plus 50 MB"), |size| {
+            format!(
+                "at most check's on {} ({}) plus 50 MB",
+                size.label,
+                mb(size.ownvoice.usage.max_rss_kib)
+            )
+        });
+        writeln!(
+            out,
+            "| the server's peak RSS (`VmHWM`) | {} | | {target} |",
+            mb(editor.peak_rss_kib)
         )
     }
 }

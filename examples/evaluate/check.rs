@@ -18,6 +18,8 @@ pub(crate) struct Flag {
     pub(crate) end: usize,
     pub(crate) rule: String,
     pub(crate) category: String,
+    /// The engine's message (for `--flags`: it may carry the engine's confidence).
+    pub(crate) message: String,
 }
 
 /// Checks the segments joined by [`SEP`] with `ownvoice::check`, as `ownvoice check` would
@@ -42,7 +44,13 @@ pub(crate) fn flag_segments(engine: &dyn Checker, segments: &[String]) -> Vec<Fl
     char_at[doc.len()] = chars;
     let spans = checked.issues.iter().map(|issue| {
         let (s, e) = (char_at[issue.span.start], char_at[issue.span.end]);
-        (s, e, issue.rule.clone(), issue.explanation.category.clone())
+        (
+            s,
+            e,
+            issue.rule.clone(),
+            issue.explanation.category.clone(),
+            issue.message.clone(),
+        )
     });
     let lengths: Vec<usize> = segments.iter().map(|s| s.chars().count()).collect();
     assign(&lengths, spans)
@@ -51,7 +59,7 @@ pub(crate) fn flag_segments(engine: &dyn Checker, segments: &[String]) -> Vec<Fl
 /// Maps flags on the joined text (char offsets) to their segments, given segment lengths.
 fn assign(
     lengths: &[usize],
-    spans: impl Iterator<Item = (usize, usize, String, String)>,
+    spans: impl Iterator<Item = (usize, usize, String, String, String)>,
 ) -> Vec<Flag> {
     let mut starts = Vec::with_capacity(lengths.len());
     let mut pos = 0;
@@ -60,7 +68,7 @@ fn assign(
         pos += len + SEP.chars().count();
     }
     let (mut flags, mut dropped, mut clipped) = (Vec::new(), 0, 0);
-    for (start, end, rule, category) in spans {
+    for (start, end, rule, category, message) in spans {
         let sentence = starts.partition_point(|&s| s <= start).wrapping_sub(1);
         let Some(&len) = lengths.get(sentence) else {
             continue;
@@ -77,6 +85,7 @@ fn assign(
             end: e.min(len),
             rule,
             category,
+            message,
         });
     }
     if dropped + clipped > 0 {
@@ -93,7 +102,7 @@ mod tests {
     fn flags_on_the_joined_text_go_back_to_their_sentence() {
         // "ab\n\ncde\n\n" + "": segments start at 0, 4 and 9.
         let spans = [(1, 2), (3, 4), (4, 6), (5, 12), (9, 9)]
-            .map(|(s, e)| (s, e, "R".to_string(), "c".to_string()));
+            .map(|(s, e)| (s, e, "R".to_string(), "c".to_string(), String::new()));
         let flags = assign(&[2, 3, 0], spans.into_iter());
         let located: Vec<_> = flags.iter().map(|f| (f.sentence, f.start, f.end)).collect();
         // (3, 4) starts in the separator and is dropped; (5, 12) is clipped to its sentence.

@@ -3,6 +3,7 @@
 //! split by whether `ref0` changed the sentence. Prints one Markdown table and the flags by
 //! category.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::time::Instant;
@@ -13,6 +14,22 @@ use crate::Outcome;
 use crate::check::{Flag, flag_segments};
 use crate::corpus::{detokenize, read};
 use crate::score::{Tallies, pct};
+
+/// How many flags each rule made on the corrected references (`ref0` .. `ref3`), from the
+/// flags [`evaluate`] returns.
+pub(crate) fn reference_flags(flags: &[serde_json::Value]) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for flag in flags {
+        if flag["file"]
+            .as_str()
+            .is_some_and(|file| file.starts_with("ref"))
+        {
+            let rule = flag["rule"].as_str().unwrap_or_default().to_string();
+            *counts.entry(rule).or_default() += 1;
+        }
+    }
+    counts
+}
 
 /// Flag rates per JFLEG file, as `eval_jfleg.py --no-detok` (the files are detokenized).
 pub(crate) fn evaluate(engine: &dyn Checker, dir: &Path, limit: usize) -> Result<Outcome, String> {

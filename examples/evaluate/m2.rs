@@ -22,7 +22,7 @@ pub(crate) fn evaluate(
     path: &Path,
     limit: usize,
     top: usize,
-) -> Result<Outcome, String> {
+) -> Result<(Outcome, Vec<Tally>), String> {
     let mut sentences = parse_m2(&read(path)?)?;
     sentences.truncate(limit);
     let clock = Instant::now();
@@ -84,11 +84,16 @@ pub(crate) fn evaluate(
         let correct = gold
             .iter()
             .any(|g| overlaps(f.start, f.end, g.start, g.end));
+        let text = &sentences[f.sentence].text;
+        let words: String = text.chars().skip(f.start).take(f.end - f.start).collect();
         serde_json::json!({ "sentence": f.sentence, "start": f.start, "end": f.end,
-            "rule": f.rule, "category": f.category, "correct": correct })
+            "rule": f.rule, "category": f.category, "correct": correct, "words": words,
+            "text": text, "file": name, "message": f.message })
     });
+    let flags = flags.collect();
+    let rules = r.rules.clone();
     let figures = serde_json::json!({ "m2": path, "scores": r });
-    Ok((figures, flags.collect()))
+    Ok(((figures, flags), rules))
 }
 
 /// Prints one Markdown table of tallies under its title.

@@ -1,5 +1,5 @@
-//! Measures how well ownvoice finds learner mistakes, on an M2 file (BEA-2019, FCE,
-//! CoNLL-2014) or a JFLEG directory, running the same code as `ownvoice check`: the library's
+//! Measures how well ownvoice finds learner mistakes, on M2 files (BEA-2019, FCE,
+//! CoNLL-2014) and a JFLEG directory, running the same code as `ownvoice check`: the library's
 //! engines (`Engines::load` with a `RuleSelection`), then `ownvoice::check`.
 //!
 //! The metrics mirror the Python reference in `../shared/eval/tools/` (`gecflags.py`,
@@ -15,7 +15,9 @@
 //! - `corpus.rs`: reading the data: corpus tokens to text, M2 edits to character spans;
 //! - `check.rs`: running the checker over sentences and locating each flag in its sentence;
 //! - `score.rs`: scoring flags against gold edits;
-//! - `m2.rs` and `jfleg.rs`: one evaluation each, printing its report on stdout.
+//! - `m2.rs` and `jfleg.rs`: one evaluation each, printing its report on stdout;
+//! - `across.rs`: with several files, each rule's figures side by side and whether it holds
+//!   on each file separately.
 //!
 //! The scoring functions are pure (flags and gold edits in, figures out), so the tests beside
 //! them need neither the engine nor the evaluation data.
@@ -23,11 +25,14 @@
 //! ```sh
 //! cargo run --release --example evaluate -- ../shared/eval/bea2019-dev.m2
 //! cargo run --release --example evaluate -- --jfleg ../shared/eval/jfleg-dev
+//! cargo run --release --example evaluate -- ../shared/eval/{bea2019-dev,wi-train-A}.m2 \
+//!     --jfleg ../shared/eval/jfleg-dev
 //! ```
 
 // An evaluation program: the report on stdout and progress on stderr are its whole job.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod across;
 mod check;
 mod corpus;
 mod jfleg;
@@ -46,11 +51,12 @@ use ownvoice::engine::Engines;
 use ownvoice::engine::learner::Learner;
 
 #[derive(Debug, Parser)]
-#[command(about = "Measure ownvoice's detection accuracy on an M2 file or a JFLEG directory")]
-#[command(group = clap::ArgGroup::new("input").required(true).args(["m2", "jfleg"]))]
+#[command(about = "Measure ownvoice's detection accuracy on M2 files and a JFLEG directory")]
+#[command(group = clap::ArgGroup::new("input").required(true).multiple(true).args(["m2", "jfleg"]))]
 struct Args {
-    /// An M2 file (S and A lines).
-    m2: Option<PathBuf>,
+    /// M2 files (S and A lines), each scored on its own; with more than one file (or with
+    /// --jfleg), a table of every rule on each file follows.
+    m2: Vec<PathBuf>,
     /// A JFLEG directory holding src.txt and ref0.txt .. ref3.txt (detokenized).
     #[arg(long, value_name = "DIR")]
     jfleg: Option<PathBuf>,
@@ -66,7 +72,8 @@ struct Args {
     /// How many gold error types to show, most frequent first.
     #[arg(long, value_name = "N", default_value_t = 15)]
     top_types: usize,
-    /// Write all figures as JSON to this file.
+    /// Write all figures as JSON to this file: `m2` (one object per file), `jfleg` and
+    /// `rules` (each rule on every file).
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
     /// Write every flag as a JSON line (sentence, start, end in chars, rule, category).
@@ -77,6 +84,14 @@ struct Args {
 /// What an evaluation returns: its figures, for `--json`, and one JSON value per flag, for
 /// `--flags`.
 type Outcome = (serde_json::Value, Vec<serde_json::Value>);
+
+/// A file's name without its extension, for column headers.
+fn short_name(path: &std::path::Path) -> String {
+    path.file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
+}
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -112,14 +127,39 @@ fn run(args: &Args) -> Result<(), String> {
     }
     eprintln!("engine loaded in {:.1} s", clock.elapsed().as_secs_f64());
     let limit = args.limit.unwrap_or(usize::MAX);
-    let (figures, flags) = match (&args.m2, &args.jfleg) {
-        (Some(path), _) => m2::evaluate(&engine, path, limit, args.top_types)?,
-        (None, Some(dir)) => jfleg::evaluate(&engine, dir, limit)?,
-        (None, None) => unreachable!("clap requires one input"),
-    };
-    let mut figures = figures;
-    figures["selection"] = serde_json::json!({ "all_rules": selection.all_rules,
-        "enable": selection.enable, "disable": selection.disable });
+    let mut figures = serde_json::json!({ "m2": [], "selection": { "all_rules":
+        selection.all_rules, "enable": selection.enable, "disable": selection.disable } });
+    let (mut flags, mut names, mut rules) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, path) in args.m2.iter().enumerate() {
+        if i > 0 {
+            println!();
+        }
+        let ((file, file_flags), file_rules) = m2::evaluate(&engine, path, limit, args.top_types)?;
+        figures["m2"].as_array_mut().expect("an array").push(file);
+        flags.extend(file_flags);
+        names.push(short_name(path));
+        rules.push(file_rules);
+    }
+    let mut references = None;
+    if let Some(dir) = &args.jfleg {
+        if !args.m2.is_empty() {
+            println!();
+        }
+        let (file, file_flags) = jfleg::evaluate(&engine, dir, limit)?;
+        figures["jfleg"] = file;
+        references = Some(jfleg::reference_flags(&file_flags));
+        flags.extend(file_flags);
+    }
+    if args.m2.len() + usize::from(args.jfleg.is_some()) > 1 {
+        let rows = across::rows(&rules, references.as_ref());
+        println!(
+            "\nRules on each file (holds: >= {:.0} % right on every file with {} flags or more):\n",
+            100.0 * across::PRECISION,
+            across::ENOUGH
+        );
+        print!("{}", across::table(&names, &rows));
+        figures["rules"] = serde_json::to_value(&rows).expect("rows serialize");
+    }
     if let Some(path) = &args.json {
         let text = serde_json::to_string_pretty(&figures).expect("figures serialize");
         fs::write(path, text + "\n").map_err(|e| format!("{}: {e}", path.display()))?;

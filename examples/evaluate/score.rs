@@ -195,6 +195,7 @@ mod tests {
             end,
             rule: rule.into(),
             category: category.into(),
+            message: String::new(),
         }
     }
 

@@ -16,10 +16,15 @@
 //! other runs wrote meanwhile. The least recently used entries, and the least recently
 //! written files, go first when a bound is reached. A cache that cannot be written is the
 //! caller's warning, never a failed check.
+//!
+//! A process that lives long (`ownvoice lsp`) finds its own findings again: what it put is
+//! answered by [`Cache::get`] before and after [`Cache::save`], which writes each new entry
+//! once. Without a folder to keep it in ([`Cache::memory`]) the cache still answers within
+//! the process and writes nothing.
 
 mod file;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -82,14 +87,19 @@ pub fn fingerprint(selection: &RuleSelection, personal: &Personal) -> Option<u12
 /// run, to be written by [`Cache::save`].
 #[derive(Debug)]
 pub struct Cache {
-    dir: PathBuf,
+    /// `None` for a cache kept in memory only.
+    dir: Option<PathBuf>,
     fingerprint: u128,
     entries: HashMap<u128, Entry>,
     /// The file existed and was read whole.
     found: bool,
     /// Minutes since 1970, when the cache was opened.
     now: u32,
+    /// Findings made in this process, kept (within the file's bound) so that they answer
+    /// again after a save.
     fresh: Mutex<HashMap<u128, Entry>>,
+    /// Keys of `fresh` not yet written by [`Cache::save`].
+    unsaved: Mutex<HashSet<u128>>,
     /// Entries used in this run whose last use should be written again.
     used: Mutex<Vec<u128>>,
     /// Paragraphs answered from the cache, and checked by the engines, in this run.
@@ -104,25 +114,37 @@ impl Cache {
         let read = fs::read(path(dir, fingerprint))
             .ok()
             .and_then(|bytes| file::decode(fingerprint, &bytes));
+        Cache {
+            dir: Some(dir.to_path_buf()),
+            found: read.is_some(),
+            entries: read.unwrap_or_default(),
+            ..Cache::memory(fingerprint)
+        }
+    }
+
+    /// A cache that lives only as long as this process: nothing is read or written, and what
+    /// the engines found still answers for the same paragraph later in the process.
+    pub fn memory(fingerprint: u128) -> Cache {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |elapsed| (elapsed.as_secs() / 60) as u32);
         Cache {
-            dir: dir.to_path_buf(),
+            dir: None,
             fingerprint,
-            found: read.is_some(),
-            entries: read.unwrap_or_default(),
+            found: false,
+            entries: HashMap::new(),
             now,
             fresh: Mutex::default(),
+            unsaved: Mutex::default(),
             used: Mutex::default(),
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
         }
     }
 
-    /// The folder the cache is kept in.
-    pub fn dir(&self) -> &Path {
-        &self.dir
+    /// The folder the cache is kept in (`None` for a cache in memory only).
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
     }
 
     /// Whether a cache file for these settings was found whole. It is written only after the
@@ -133,34 +155,41 @@ impl Cache {
 
     /// Whether the findings for this paragraph are in the cache (and sound).
     pub fn contains(&self, text: &str) -> bool {
-        self.entry(text).is_some()
+        self.lookup(text).is_some()
     }
 
     /// The findings for this paragraph, if the cache holds sound ones.
     pub fn get(&self, text: &str) -> Option<Vec<Finding>> {
-        let Some((key, entry)) = self.entry(text) else {
+        let Some((key, findings, used)) = self.lookup(text) else {
             self.misses.fetch_add(1, Ordering::Relaxed);
             return None;
         };
         self.hits.fetch_add(1, Ordering::Relaxed);
-        if entry.used.saturating_add(REFRESH) < self.now {
+        if used.saturating_add(REFRESH) < self.now {
             lock(&self.used).push(key);
         }
-        Some(entry.findings.clone())
+        Some(findings)
     }
 
-    /// The entry for this paragraph, with its key, if the cache holds a sound one.
-    fn entry(&self, text: &str) -> Option<(u128, &Entry)> {
+    /// The findings for this paragraph, with its key and last use, if the cache holds sound
+    /// ones: read from the file, or made in this process.
+    fn lookup(&self, text: &str) -> Option<(u128, Vec<Finding>, u32)> {
         let key = file::hash(&[text.as_bytes()]);
-        let entry = self.entries.get(&key)?;
-        let sound = entry.len as usize == text.len()
-            && entry.findings.iter().all(|finding| {
-                finding.span.start <= finding.span.end
-                    && text.is_char_boundary(finding.span.start)
-                    && text.is_char_boundary(finding.span.end)
-                    && !finding.rule.is_empty()
-            });
-        sound.then_some((key, entry))
+        let sound = |entry: &Entry| {
+            entry.len as usize == text.len()
+                && entry.findings.iter().all(|finding| {
+                    finding.span.start <= finding.span.end
+                        && text.is_char_boundary(finding.span.start)
+                        && text.is_char_boundary(finding.span.end)
+                        && !finding.rule.is_empty()
+                })
+        };
+        if let Some(entry) = self.entries.get(&key).filter(|entry| sound(entry)) {
+            return Some((key, entry.findings.clone(), entry.used));
+        }
+        let fresh = lock(&self.fresh);
+        let entry = fresh.get(&key).filter(|entry| sound(entry))?;
+        Some((key, entry.findings.clone(), self.now))
     }
 
     /// Keeps the engines' findings for this paragraph, to be written by [`Cache::save`].
@@ -174,30 +203,45 @@ impl Cache {
             used: self.now,
             findings: findings.to_vec(),
         };
-        lock(&self.fresh).insert(file::hash(&[text.as_bytes()]), entry);
+        let key = file::hash(&[text.as_bytes()]);
+        lock(&self.fresh).insert(key, entry);
+        lock(&self.unsaved).insert(key);
     }
 
     /// Writes what this run added, merged with the file as it is now (another run may have
     /// written it meanwhile), then drops the oldest entries and files beyond the bounds.
-    /// Nothing is written when nothing changed.
+    /// Nothing is written when nothing changed, nor ever for a cache in memory only. What
+    /// this process found stays readable after the save, within the file's bound.
     pub fn save(&self) -> io::Result<()> {
-        let fresh = std::mem::take(&mut *lock(&self.fresh));
+        let fresh: HashMap<u128, Entry> = {
+            let mut fresh = lock(&self.fresh);
+            let unsaved = std::mem::take(&mut *lock(&self.unsaved));
+            let written = unsaved
+                .iter()
+                .filter_map(|key| Some((*key, fresh.get(key)?.clone())))
+                .collect();
+            evict(&mut fresh, FILE_LIMIT);
+            written
+        };
         let used = std::mem::take(&mut *lock(&self.used));
+        let Some(dir) = &self.dir else {
+            return Ok(());
+        };
         if fresh.is_empty() && used.is_empty() {
             return Ok(());
         }
-        fs::create_dir_all(&self.dir)?;
+        fs::create_dir_all(dir)?;
         let lock_file = File::options()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(self.dir.join("lock"))?;
+            .open(dir.join("lock"))?;
         match lock_file.lock() {
             // Some file systems cannot lock: the rename below still never leaves half a file.
             Err(error) if error.kind() != io::ErrorKind::Unsupported => return Err(error),
             _ => {}
         }
-        let path = path(&self.dir, self.fingerprint);
+        let path = path(dir, self.fingerprint);
         let mut entries = fs::read(&path)
             .ok()
             .and_then(|bytes| file::decode(self.fingerprint, &bytes))
@@ -209,7 +253,7 @@ impl Cache {
         }
         entries.extend(fresh);
         evict(&mut entries, FILE_LIMIT);
-        let temporary = self.dir.join(format!(
+        let temporary = dir.join(format!(
             ".findings-{:032x}.{}.tmp",
             self.fingerprint,
             std::process::id()
@@ -220,7 +264,7 @@ impl Cache {
             let _ = fs::remove_file(&temporary);
         }
         written?;
-        prune(&self.dir, FILES_KEPT);
+        prune(dir, FILES_KEPT);
         Ok(())
     }
 }

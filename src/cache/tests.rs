@@ -157,3 +157,42 @@ fn a_cache_folder_that_cannot_be_made_is_an_error_to_report() {
     cache.put(TEXT, &[]);
     assert!(cache.save().is_err());
 }
+
+#[test]
+fn a_long_running_process_finds_its_own_findings_before_and_after_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::open(dir.path(), 7);
+    cache.put(TEXT, &[finding(3..7)]);
+    assert_eq!(
+        cache.get(TEXT),
+        Some(vec![finding(3..7)]),
+        "before the save"
+    );
+    cache.save().unwrap();
+    assert_eq!(cache.get(TEXT), Some(vec![finding(3..7)]), "after the save");
+    // A second save has nothing new to write: the file stays as it is.
+    let path = path(dir.path(), 7);
+    let written = fs::metadata(&path).unwrap().modified().unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    cache.save().unwrap();
+    assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), written);
+    // A paragraph put after the first save is written by the next.
+    cache.put("Fine.", &[]);
+    cache.save().unwrap();
+    let next = Cache::open(dir.path(), 7);
+    assert_eq!(next.get(TEXT), Some(vec![finding(3..7)]));
+    assert_eq!(next.get("Fine."), Some(vec![]));
+}
+
+#[test]
+fn a_cache_in_memory_answers_within_the_process_and_writes_nothing() {
+    let cache = Cache::memory(7);
+    assert_eq!(cache.dir(), None);
+    assert_eq!(cache.get(TEXT), None);
+    cache.put(TEXT, &[finding(3..7)]);
+    cache.save().unwrap();
+    assert_eq!(cache.get(TEXT), Some(vec![finding(3..7)]));
+    // A span that does not fall on the paragraph's character boundaries is never answered.
+    cache.put("señor", &[finding(2..3)]);
+    assert_eq!(cache.get("señor"), None);
+}

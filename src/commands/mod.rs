@@ -11,7 +11,9 @@ mod check;
 mod config;
 mod explain;
 mod learn;
+mod lsp;
 mod progress;
+mod serve;
 
 use std::io::{self, Write};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -20,7 +22,9 @@ pub use check::check;
 pub use config::config;
 pub use explain::explain;
 pub use learn::learn;
+pub use lsp::lsp;
 pub use progress::progress;
+pub use serve::serve;
 
 use crate::cache::Cache;
 use crate::cli::Common;
@@ -42,6 +46,9 @@ pub enum Outcome {
     Issues,
     /// Something could not be done (details already written to the error stream).
     Trouble,
+    /// A face with a protocol of its own ended with the status that protocol gives
+    /// (`lsp`: 0 after `shutdown` and `exit`, 1 otherwise).
+    Status(u8),
 }
 
 /// The writer's personal dictionary (see [`crate::service::personal`]); `None` after writing
@@ -74,10 +81,12 @@ fn save(cache: Option<&Cache>, errors: &mut dyn Write) -> io::Result<()> {
     if let Some(cache) = cache
         && let Err(error) = cache.save()
     {
+        let place = cache
+            .dir()
+            .map_or_else(String::new, |dir| format!(" in {}", dir.display()));
         writeln!(
             errors,
-            "ownvoice: warning: results not cached in {}: {error}",
-            cache.dir().display()
+            "ownvoice: warning: results not cached{place}: {error}"
         )?;
     }
     Ok(())
@@ -179,7 +188,7 @@ fn run(command: &str) -> Run {
 }
 
 /// Counts the words of a text and the grammar points and rules of its issues into `run`.
-fn tally<'a>(run: &mut Run, text: &str, issues: impl IntoIterator<Item = &'a Issue>) {
+pub(crate) fn tally<'a>(run: &mut Run, text: &str, issues: impl IntoIterator<Item = &'a Issue>) {
     run.words += count_words(text);
     for issue in issues {
         *run.points.entry(issue.explanation.id.clone()).or_default() += 1;

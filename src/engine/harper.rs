@@ -51,6 +51,66 @@ fn article_flag(text: &str, span: Span) -> bool {
     !glued && (!capital || sentence_start)
 }
 
+/// Harper's rule for a verb that does not agree with its pronoun subject.
+const AGREEMENT: &str = "PronounVerbAgreement";
+
+/// Harper's rule for a word written twice.
+const REPEATED: &str = "RepeatedWords";
+
+/// Harper's rule for a past tense where a past participle belongs ("has became").
+const PARTICIPLE: &str = "SimplePastToPastParticiple";
+
+/// Whether an agreement flag is about a present-tense verb. Measured on learner essays, its
+/// wrong flags are "you guys" (read as "you" + a verb) and past tenses that do not change
+/// with the subject ("he woke", "she forgave").
+fn agreement_flag(flagged: &str, past_tense: Option<&Lexicon>) -> bool {
+    let word = flagged.to_lowercase();
+    !matches!(word.as_str(), "guys" | "folks" | "people" | "all")
+        && !past_tense.is_some_and(|past| past(&word))
+}
+
+/// Whether a repeated word is a mistake. Measured on learner essays, the wrong flags are
+/// emphasis ("very very tired"), which is the writer's voice, and letters of a word the text
+/// lost a character of ("Garc?a A"). Grammatical repeats ("that that", "had had") are rare
+/// in learner writing and mostly marked as mistakes there, so they are kept.
+fn repeated_flag(text: &str, span: Span) -> bool {
+    let flagged = &text[span.clone()];
+    let mut words = flagged.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let glued = text[..span.start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| !c.is_whitespace());
+    let same_case = words.next().is_none_or(|second| second == first);
+    !glued
+        && same_case
+        && !matches!(
+            first.to_lowercase().as_str(),
+            "very" | "so" | "really" | "much" | "many" | "too"
+        )
+}
+
+/// A span widened to the word before it when `takes` accepts that word: the mistake is the
+/// pair ("has became", "she have"), and a writer may mend either word, as annotators do.
+fn with_word_before(text: &str, span: Span, takes: impl Fn(&str) -> bool) -> Span {
+    let before = text[..span.start].trim_end();
+    let start = before.rfind(char::is_whitespace).map_or(0, |at| at + 1);
+    let word = &before[start..];
+    if !word.is_empty() && word.chars().all(char::is_alphabetic) && takes(word) {
+        start..span.end
+    } else {
+        span
+    }
+}
+
+/// Whether a word is a subject pronoun, which an agreement flag's verb agrees with.
+fn subject_pronoun(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "i" | "you" | "he" | "she" | "it" | "we" | "they"
+    )
+}
+
 /// Standard English words Harper's dictionary lacks (`data/words.txt`): accepted like the
 /// writer's own dictionary.
 pub const EXTRA_WORDS: &str = include_str!("../../data/words.txt");
@@ -145,6 +205,9 @@ pub struct Harper {
     /// A second dictionary (LanguageTool's English tagger dictionary, from nlprule), set by
     /// [`super::Engines::load`]; see [`SECOND_OPINION_LENGTH`].
     pub second_opinion: Option<Lexicon>,
+    /// Whether a word can be a past tense (from the same dictionary), set by
+    /// [`super::Engines::load`]; see [`agreement_flag`].
+    pub past_tense: Option<Lexicon>,
 }
 
 /// Whether a word is in a dictionary.
@@ -193,6 +256,7 @@ impl Harper {
             },
             any_variety: selection.dialect.is_none(),
             second_opinion: None,
+            past_tense: None,
         }
     }
 
@@ -295,9 +359,17 @@ impl Checker for Harper {
                     continue;
                 }
                 let flagged = &text[start..end];
-                if name == A_AN && !article_flag(text, start..end) {
+                if (name == A_AN && !article_flag(text, start..end))
+                    || (name == AGREEMENT && !agreement_flag(flagged, self.past_tense.as_ref()))
+                    || (name == REPEATED && !repeated_flag(text, start..end))
+                {
                     continue;
                 }
+                let span = match name.as_str() {
+                    PARTICIPLE => with_word_before(text, start..end, |_| true),
+                    AGREEMENT => with_word_before(text, start..end, subject_pronoun),
+                    _ => start..end,
+                };
                 if name == SPELLING
                     && (self.personal.contains(flagged)
                         || self.extra.contains(flagged)
@@ -313,7 +385,7 @@ impl Checker for Harper {
                 }
                 findings.push(Finding {
                     rule: format!("{CATEGORY}/{name}"),
-                    span: start..end,
+                    span,
                     message: lint.message.clone(),
                     replacements: lint
                         .suggestions
@@ -352,6 +424,50 @@ mod tests {
             "A"
         ));
         assert!(!article("We saw the Reina Sof?a or El Prado.", "a"));
+    }
+
+    #[test]
+    fn agreement_flags_are_kept_only_for_present_tense_verbs() {
+        let past: Lexicon = Arc::new(|word: &str| matches!(word, "woke" | "forgave"));
+        assert!(agreement_flag("have", Some(&past)));
+        assert!(agreement_flag("gives", None));
+        assert!(!agreement_flag("woke", Some(&past)));
+        assert!(!agreement_flag("guys", Some(&past)));
+    }
+
+    #[test]
+    fn repeated_words_keep_mistakes_not_emphasis_or_grammar() {
+        let repeated = |text: &str, words: &str| {
+            let at = text.find(words).unwrap();
+            repeated_flag(text, at..at + words.len())
+        };
+        assert!(repeated("Then I go to a cafe and and I drank.", "and and"));
+        assert!(repeated("I like the the park.", "the the"));
+        assert!(repeated("Finding a good teacher is is critical.", "is is"));
+        assert!(!repeated("We were very very tired.", "very very"));
+        assert!(!repeated("Dear Sergio Garc?a A,", "a A"));
+    }
+
+    #[test]
+    fn a_participle_flag_takes_the_auxiliary_before_it() {
+        let widened = |text: &str, word: &str| {
+            let at = text.find(word).unwrap();
+            let span = with_word_before(text, at..at + word.len(), |_| true);
+            text[span].to_string()
+        };
+        assert_eq!(
+            widened("This has became a problem.", "became"),
+            "has became"
+        );
+        assert_eq!(widened("It was  began late.", "began"), "was  began");
+        assert_eq!(widened("Became, it did.", "Became"), "Became");
+        assert_eq!(widened("(became)", "became"), "became");
+        let agreement = |text: &str, word: &str| {
+            let at = text.find(word).unwrap();
+            text[with_word_before(text, at..at + word.len(), subject_pronoun)].to_string()
+        };
+        assert_eq!(agreement("Then she have to go.", "have"), "she have");
+        assert_eq!(agreement("The girls have to go.", "have"), "have");
     }
 
     #[test]

@@ -17,7 +17,9 @@
 //! - `not-word`, `chunk` (one of nlprule's chunk labels, such as `B-NP-singular`);
 //! - `case`: `lower` (starts with a lowercase letter) or `upper` (with a capital);
 //! - `space-before`: whether white space comes right before the token (not checked in
-//!   `unless-before` and `unless-after`, which look at one token alone).
+//!   `unless-before` and `unless-after`, which look at one token alone);
+//! - `optional`: the pattern matches with or without this token ("was [very] interested");
+//!   when both match, the longer match is taken.
 //!
 //! Patterns match inside one sentence, unless a rule says `across-sentences` (a missing
 //! space after a full stop makes nlprule start a new sentence in the middle of "much.When").
@@ -30,8 +32,9 @@
 //! token that must not come right before or after the match (`unless-before`,
 //! `unless-after`), and say what the words of the sentence before the match must hold: a
 //! token like `before-has`, and none like `before-lacks` ("is" + a base verb is a mistake in
-//! "I is agree" but not after "do" in "what they did is reduce the tax"). These four describe
-//! one token each, so they take no `phrase`.
+//! "I is agree" but not after "do" in "what they did is reduce the tax"); `after-has` and
+//! `after-lacks` say the same of the words after the match ("have seen" is a mistake when
+//! "yesterday" follows). These six describe one token each, so they take no `phrase`.
 
 use std::ops::Range;
 
@@ -88,6 +91,10 @@ pub struct RuleData {
     before_has: Option<TokenData>,
     #[serde(default)]
     before_lacks: Option<TokenData>,
+    #[serde(default)]
+    after_has: Option<TokenData>,
+    #[serde(default)]
+    after_lacks: Option<TokenData>,
     /// Off unless named or `--all-rules` (kept for rules that measured imprecise).
     #[serde(default = "yes")]
     pub default: bool,
@@ -121,6 +128,8 @@ struct TokenData {
     chunk: Option<String>,
     case: Option<Case>,
     space_before: Option<bool>,
+    #[serde(default)]
+    optional: bool,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -144,6 +153,7 @@ struct TokenPattern {
     chunk: Option<Regex>,
     case: Option<Case>,
     space_before: Option<bool>,
+    optional: bool,
 }
 
 /// Whole-string regular expression; `fold` makes it ignore letter case.
@@ -179,6 +189,7 @@ impl TokenPattern {
             chunk: compile(&data.chunk, false)?,
             case: data.case,
             space_before: data.space_before,
+            optional: data.optional,
         })
     }
 
@@ -264,6 +275,8 @@ pub struct Rule {
     unless_after: Option<TokenPattern>,
     before_has: Option<TokenPattern>,
     before_lacks: Option<TokenPattern>,
+    after_has: Option<TokenPattern>,
+    after_lacks: Option<TokenPattern>,
 }
 
 /// Whether a token is an apostrophe.
@@ -354,11 +367,15 @@ impl Rule {
         if mark.is_empty() || mark.end > pattern.len() {
             return Err(context(format!("mark {mark:?} is not inside the pattern")));
         }
+        if data.pattern.iter().all(|token| token.optional) {
+            return Err(context("every token of the pattern is optional".into()));
+        }
         let one = |data: &Option<TokenData>| {
             data.as_ref().map(|data| match data.phrase {
                 Some(_) => Err("a phrase cannot describe one token (unless-before, \
-                    unless-after, before-has, before-lacks)"
+                    unless-after, before-has, before-lacks, after-has, after-lacks)"
                     .to_string()),
+                None if data.optional => Err("only a token of the pattern can be optional".into()),
                 None => TokenPattern::compile(data),
             })
         };
@@ -367,6 +384,8 @@ impl Rule {
             unless_after: one(&data.unless_after).transpose().map_err(context)?,
             before_has: one(&data.before_has).transpose().map_err(context)?,
             before_lacks: one(&data.before_lacks).transpose().map_err(context)?,
+            after_has: one(&data.after_has).transpose().map_err(context)?,
+            after_lacks: one(&data.after_lacks).transpose().map_err(context)?,
             id: RuleId {
                 category: CATEGORY.to_string(),
                 group: name.clone(),
@@ -378,15 +397,14 @@ impl Rule {
         })
     }
 
-    /// The token ranges the pattern's elements take when the rule matches at `start`.
+    /// The token ranges the pattern's elements take when the rule matches at `start` (an
+    /// optional element that is left out takes an empty range), the longest match first.
     fn match_at(&self, tokens: &[&Token], start: usize) -> Option<Vec<Range<usize>>> {
         let mut taken = Vec::with_capacity(self.pattern.len());
-        let mut at = start;
-        for pattern in &self.pattern {
-            let length = pattern.take(tokens, at)?;
-            taken.push(at..at + length);
-            at += length;
+        if !self.take_from(tokens, start, &mut taken) {
+            return None;
         }
+        let at = taken.last().map_or(start, |range| range.end);
         let excluded = |unless: &Option<TokenPattern>, token: Option<&&Token>| {
             unless
                 .as_ref()
@@ -397,13 +415,36 @@ impl Rule {
         if excluded(&self.unless_before, before) || excluded(&self.unless_after, tokens.get(at)) {
             return None;
         }
-        let earlier = &tokens[..start];
-        let has = |pattern: &TokenPattern| earlier.iter().any(|token| pattern.matches(token));
-        if !self.before_has.as_ref().is_none_or(has) || self.before_lacks.as_ref().is_some_and(has)
-        {
-            return None;
+        let holds = |has: &Option<TokenPattern>, lacks: &Option<TokenPattern>, words: &[&Token]| {
+            let any = |pattern: &TokenPattern| words.iter().any(|token| pattern.matches(token));
+            has.as_ref().is_none_or(any) && !lacks.as_ref().is_some_and(any)
+        };
+        (holds(&self.before_has, &self.before_lacks, &tokens[..start])
+            && holds(&self.after_has, &self.after_lacks, &tokens[at..]))
+        .then_some(taken)
+    }
+
+    /// Matches the pattern's elements from `taken.len()` on, from token `at`, pushing the
+    /// range each takes; an optional element is tried with its token first, then without.
+    fn take_from(&self, tokens: &[&Token], at: usize, taken: &mut Vec<Range<usize>>) -> bool {
+        let Some(pattern) = self.pattern.get(taken.len()) else {
+            return true;
+        };
+        if let Some(length) = pattern.take(tokens, at) {
+            taken.push(at..at + length);
+            if self.take_from(tokens, at + length, taken) {
+                return true;
+            }
+            taken.pop();
         }
-        Some(taken)
+        if pattern.optional {
+            taken.push(at..at);
+            if self.take_from(tokens, at, taken) {
+                return true;
+            }
+            taken.pop();
+        }
+        false
     }
 
     /// Where this rule matches in a run of tokens: byte spans of the text they came from.
@@ -433,8 +474,15 @@ impl Rule {
                 continue;
             }
             let taken = whole_words(tokens, taken);
-            let first = &tokens[taken[self.mark.start].start];
-            let last = &tokens[taken[self.mark.end - 1].end - 1];
+            // The marked tokens: optional elements left out take none.
+            let marked: Vec<&Range<usize>> = taken[self.mark.clone()]
+                .iter()
+                .filter(|range| !range.is_empty())
+                .collect();
+            let (Some(first), Some(last)) = (marked.first(), marked.last()) else {
+                continue;
+            };
+            let (first, last) = (tokens[first.start], tokens[last.end - 1]);
             let mut message = self.data.message.clone();
             for (i, range) in taken.iter().enumerate() {
                 message =
@@ -617,6 +665,20 @@ mod tests {
             parse(&phrase)
                 .unwrap_err()
                 .contains("a phrase cannot describe one token")
+        );
+        let all_optional = ONE.replace(
+            r#"pattern = [{ word = "a" }, { pos = "NNS" }]"#,
+            r#"pattern = [{ word = "a", optional = true }]"#,
+        );
+        assert!(parse(&all_optional).unwrap_err().contains("every token"));
+        let optional_after = ONE.replace(
+            "pass =",
+            "after-lacks = { word = \"x\", optional = true }\npass =",
+        );
+        assert!(
+            parse(&optional_after)
+                .unwrap_err()
+                .contains("only a token of the pattern")
         );
         let typo = ONE.replace("pos =", "pso =");
         assert!(parse(&typo).is_err());

@@ -8,6 +8,7 @@
 pub mod harper;
 pub mod learner;
 pub mod nlprule;
+pub mod signal;
 
 use std::collections::BTreeMap;
 
@@ -206,6 +207,7 @@ impl Engines {
         let nlprule = nlprule?;
         let harper = harper.map(|mut harper| {
             harper.second_opinion = Some(nlprule.lexicon());
+            harper.past_tense = Some(nlprule.tagged("VBD"));
             harper
         });
         let engines = Engines { nlprule, harper };

@@ -13,6 +13,7 @@ use std::panic::{self, AssertUnwindSafe};
 use nlprule::{Rules, Tokenizer};
 
 use super::learner::Learner;
+use super::signal::Signal;
 use super::{Checker, Defaults, EngineError, Finding, RuleId, RuleSelection, panic_message};
 
 static TOKENIZER_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_tokenizer.bin"));
@@ -38,12 +39,13 @@ pub fn decide(
         || defaults.nlprule_on.contains(&id.group)
 }
 
-/// The loaded engine, with ownvoice's own rules, which run over the same analysis of each
-/// sentence.
+/// The loaded engine, with ownvoice's own rules and the statistical signal, which run over
+/// the same analysis of each sentence.
 pub struct Nlprule {
     tokenizer: Tokenizer,
     rules: Rules,
     learner: Learner,
+    signal: Signal,
 }
 
 impl Nlprule {
@@ -75,7 +77,14 @@ impl Nlprule {
             tokenizer,
             rules,
             learner: Learner::load(selection),
+            signal: Signal::load(selection).map_err(EngineError::Load)?,
         })
+    }
+
+    /// The tokenizer, tagger and chunker every rule of ours reads (the signal's training
+    /// program analyses its text with it, so that features match those seen when checking).
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
     }
 
     /// Runs these rules of ours in place of the built-in ones.
@@ -95,6 +104,48 @@ impl Nlprule {
         })
     }
 
+    /// Whether a word, exactly as written, has this part-of-speech tag (Penn: `VBD`) in
+    /// LanguageTool's English tagger dictionary.
+    pub fn tagged(&self, tag: &'static str) -> super::harper::Lexicon {
+        let tagger = self.tokenizer.tagger().clone();
+        std::sync::Arc::new(move |word: &str| {
+            tagger
+                .get_tags_with_options(word, Some(false), Some(false))
+                .into_iter()
+                .any(|data| data.pos().as_str() == tag)
+        })
+    }
+
+    /// How the engine analyses a text, for people writing rules: per sentence, one line per
+    /// token with its word, its tags (`POS/lemma`) and its chunks.
+    pub fn analyse(&self, text: &str) -> Vec<Vec<String>> {
+        self.tokenizer
+            .pipe(text)
+            .map(|sentence| {
+                sentence
+                    .tokens()
+                    .iter()
+                    .map(|token| {
+                        let tags: Vec<String> = token
+                            .word()
+                            .tags()
+                            .iter()
+                            .map(|data| {
+                                format!("{}/{}", data.pos().as_str(), data.lemma().as_str())
+                            })
+                            .collect();
+                        format!(
+                            "{:?} {} {}",
+                            token.word().text().as_str(),
+                            tags.join(" "),
+                            token.chunks().join(",")
+                        )
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     /// Every rule, ours included: its id and whether it runs with the selection this engine
     /// was loaded with.
     pub fn rules(&self) -> impl Iterator<Item = (RuleId, bool)> + '_ {
@@ -103,6 +154,7 @@ impl Nlprule {
             .iter()
             .map(|rule| (RuleId::parse(&rule.id().to_string()), rule.enabled()))
             .chain(self.learner.rules())
+            .chain(self.signal.rules())
     }
 }
 
@@ -140,6 +192,7 @@ impl Checker for Nlprule {
                 }));
             }
             findings.extend(self.learner.check(&sentences));
+            findings.extend(self.signal.check(&sentences));
             findings
         }))
         .map_err(|payload| EngineError::Failed(panic_message(payload.as_ref())))?;

@@ -144,6 +144,18 @@ fn is_inline(end: &TagEnd) -> bool {
     )
 }
 
+/// The suppressions the writer's ignore comments make, read from the parts of `text` in
+/// `spans`, in order: for text that reaches us as pieces of Markdown or HTML, such as the
+/// markup of `serve`'s annotated text. A disabled region is not reported (its text is still
+/// given to the engines).
+pub fn suppressions(text: &str, spans: impl IntoIterator<Item = Span>) -> Vec<Suppression> {
+    let mut comments = Comments::default();
+    for span in spans {
+        comments.read(text, span);
+    }
+    comments.finish(text.len()).1
+}
+
 /// The writer's ignore comments, read in the order they appear in the text.
 #[derive(Debug, Default)]
 struct Comments {

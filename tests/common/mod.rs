@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod http;
+
 use std::process::Output;
 
 use assert_cmd::Command;

@@ -1,0 +1,254 @@
+//! The statistical signal: where patterns cannot reach, a model of ordinary English judges
+//! the writer's article, preposition and verb form from the words around them.
+//!
+//! The model (`data/signal.bin`, built by `examples/signal` from openly licensed native
+//! prose; see that folder's README for the sources) predicts, for each place of choice that
+//! [`features::sites`] finds, how often native writers choose each option in that context. A
+//! place is flagged only when the writer's choice is rare there and one other option is far
+//! more usual: both thresholds are per rule, chosen for precision on the learner essays of
+//! the evaluation data. Like every rule, a finding names the grammar point; the option the
+//! model prefers travels only in the finding's message and replacements, shown with
+//! `--reveal`.
+//!
+//! The signal runs over the sentences nlprule already analysed for the other rules
+//! ([`super::nlprule`]), so it adds no second analysis.
+
+pub mod features;
+pub mod model;
+
+use nlprule::types::Sentence;
+
+use super::{Finding, RuleId, RuleSelection};
+use features::{Site, Task};
+use model::Model;
+
+/// The model built into the binary.
+static MODEL_BYTES: &[u8] = include_bytes!("../../../data/signal.bin");
+
+/// The category of the signal's rules.
+pub const CATEGORY: &str = "SIGNAL";
+
+/// One rule of the signal: which places it judges and how sure the model must be.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    /// The id after `SIGNAL/`.
+    pub name: &'static str,
+    /// The explanation entry (`data/explanations.toml`).
+    pub explanation: &'static str,
+    task: Task,
+    /// At most this probability for the writer's choice...
+    written_at_most: f32,
+    /// ...and at least this for one other choice (for a missing article: a/an and the
+    /// together).
+    other_at_least: f32,
+    /// On without being named. Figures per rule are in the README ("The statistical
+    /// signal").
+    pub default: bool,
+}
+
+/// The signal's rules. Thresholds and defaults were chosen on BEA-2019 dev and W&I A
+/// (`cargo run --release --example evaluate`); a rule is on by default only where it held
+/// at least 85 % precision on each file with enough flags to mean something.
+pub const RULES: [Rule; 4] = [
+    Rule {
+        name: "ARTICLE",
+        explanation: "articles",
+        task: Task::Article,
+        written_at_most: 0.01,
+        other_at_least: 0.97,
+        default: false,
+    },
+    Rule {
+        name: "MISSING_ARTICLE",
+        explanation: "articles",
+        task: Task::Article,
+        written_at_most: 0.01,
+        other_at_least: 0.97,
+        default: false,
+    },
+    Rule {
+        name: "PREPOSITION",
+        explanation: "prepositions",
+        task: Task::Preposition,
+        written_at_most: 0.005,
+        other_at_least: 0.9,
+        default: false,
+    },
+    Rule {
+        name: "VERB_FORM",
+        explanation: "verb-forms",
+        task: Task::VerbForm,
+        written_at_most: 0.0035,
+        other_at_least: 0.9,
+        default: true,
+    },
+];
+
+impl Rule {
+    /// The rule's full id, `SIGNAL/NAME`.
+    pub fn rule_id(&self) -> String {
+        format!("{CATEGORY}/{}", self.name)
+    }
+
+    fn id(&self) -> RuleId {
+        let id = self.rule_id();
+        RuleId {
+            category: CATEGORY.to_string(),
+            group: id.clone(),
+            index: id,
+        }
+    }
+
+    /// Whether this rule judges the site at all.
+    fn applies(&self, site: &Site) -> bool {
+        if self.task != site.task {
+            return false;
+        }
+        match self.name {
+            "ARTICLE" => site.written != 1,
+            "MISSING_ARTICLE" => site.written == 1 && site.singular_head,
+            // A participle before a noun is mostly an adjective ("in spoken English").
+            "VERB_FORM" => !(site.before_noun && site.written & 0b11000 != 0),
+            _ => true,
+        }
+    }
+
+    /// The choice to suggest, when the model is sure enough that the writer's is unusual.
+    fn judge(&self, site: &Site, p: &[f32]) -> Option<usize> {
+        let written: f32 = (0..p.len())
+            .filter(|c| site.written & (1 << c) != 0)
+            .map(|c| p[c])
+            .sum();
+        if written > self.written_at_most {
+            return None;
+        }
+        if self.name == "MISSING_ARTICLE" {
+            let (a, the) = (p[1], p[2]);
+            return (a + the >= self.other_at_least).then_some(if a >= the { 1 } else { 2 });
+        }
+        (0..p.len())
+            .filter(|c| site.written & (1 << c) == 0)
+            .max_by(|&a, &b| p[a].total_cmp(&p[b]))
+            .filter(|&c| p[c] >= self.other_at_least)
+    }
+}
+
+/// The signal with the rules a selection turns on.
+pub struct Signal {
+    model: Model<'static>,
+    on: Vec<(Rule, bool)>,
+}
+
+impl Signal {
+    /// The built-in model with each rule on or off as `selection` decides (named ids first,
+    /// then `--all-rules`, then the rule's own default).
+    pub fn load(selection: &RuleSelection) -> Result<Signal, String> {
+        let model = Model::read(MODEL_BYTES).map_err(|e| format!("data/signal.bin: {e}"))?;
+        Ok(Signal {
+            model,
+            on: RULES
+                .iter()
+                .map(|rule| {
+                    let on = selection
+                        .named(&rule.id())
+                        .unwrap_or(selection.all_rules || rule.default);
+                    (*rule, on)
+                })
+                .collect(),
+        })
+    }
+
+    /// Every rule and whether it runs.
+    pub fn rules(&self) -> impl Iterator<Item = (RuleId, bool)> + '_ {
+        self.on.iter().map(|(rule, on)| (rule.id(), *on))
+    }
+
+    /// Findings in the analysed sentences of one paragraph.
+    pub fn check(&self, sentences: &[Sentence]) -> Vec<Finding> {
+        let mut found = Vec::new();
+        if !self.on.iter().any(|(_, on)| *on) {
+            return found;
+        }
+        for sentence in sentences {
+            for site in features::sites(sentence, self.model.bits) {
+                let rules: Vec<&Rule> = self
+                    .on
+                    .iter()
+                    .filter(|(rule, on)| *on && rule.applies(&site))
+                    .map(|(rule, _)| rule)
+                    .collect();
+                if rules.is_empty() {
+                    continue;
+                }
+                let p = self.model.probabilities(site.task, &site.features);
+                for rule in rules {
+                    if let Some(choice) = rule.judge(&site, &p) {
+                        found.push(finding(rule, sentence, &site, &p, choice));
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
+/// A finding for one judged site: the word to look at, and (for `--reveal`) what native
+/// writers use there.
+fn finding(rule: &Rule, sentence: &Sentence, site: &Site, p: &[f32], choice: usize) -> Finding {
+    let token = &sentence.tokens()[site.token];
+    let word = token.word().text().as_str();
+    let choices = site.task.choices();
+    let written: f32 = (0..p.len())
+        .filter(|c| site.written & (1 << c) != 0)
+        .map(|c| p[c])
+        .sum();
+    let (message, replacements) = match (site.task, rule.name) {
+        (Task::Article, "MISSING_ARTICLE") => (
+            format!(
+                "Native writers usually put an article before '{word}' here (no article \
+                 {:.1} %, a/an or the {:.1} %).",
+                100.0 * written,
+                100.0 * (p[1] + p[2])
+            ),
+            vec![format!("{} {word}", if choice == 2 { "the" } else { "a" })],
+        ),
+        (Task::Article, _) => (
+            format!(
+                "'{word}' is unusual here ({:.1} %); native writers use {} ({:.1} %).",
+                100.0 * written,
+                choices[choice],
+                100.0 * p[choice]
+            ),
+            match choice {
+                0 => Vec::new(),
+                1 => vec!["a".to_string()],
+                _ => vec!["the".to_string()],
+            },
+        ),
+        (Task::Preposition, _) => (
+            format!(
+                "'{word}' is unusual here ({:.1} %); native writers use '{}' ({:.1} %).",
+                100.0 * written,
+                choices[choice],
+                100.0 * p[choice]
+            ),
+            vec![choices[choice].to_string()],
+        ),
+        (Task::VerbForm, _) => (
+            format!(
+                "This form of the verb is unusual here ({:.1} %); native writers use the {} \
+                 ({:.1} %).",
+                100.0 * written,
+                choices[choice],
+                100.0 * p[choice]
+            ),
+            Vec::new(),
+        ),
+    };
+    Finding {
+        rule: rule.rule_id(),
+        span: token.span().byte().clone(),
+        message,
+        replacements,
+    }
+}
