@@ -157,9 +157,9 @@ pub struct LearnArgs {
     #[arg(value_name = "PATH")]
     pub path: Option<String>,
 
-    /// The hint every issue starts at: 1 where, 2 what kind, 3 why (the explanation),
-    /// 4 the engine's suggestion. Beginners may like 3.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=4))]
+    /// The hint every issue starts at: 1 where, 2 what kind, 3 the question to ask, 4 why
+    /// (the explanation), 5 the engine's view. Beginners may like 3 or 4.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
     pub start_hint: Option<u8>,
 
     /// Print issue K (1-based) and exit, as without a terminal.
@@ -291,10 +291,10 @@ pub struct ProgressArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(arg_required_else_help = true)]
 pub struct ExplainArgs {
-    /// The grammar point's id, as shown in reports (e.g. subject-verb-agreement).
-    #[arg(value_name = "ID", required_unless_present = "list")]
+    /// The grammar point's id (e.g. subject-verb-agreement), or the rule id shown in a
+    /// report (e.g. GRAMMAR/HAVE_PART_AGREEMENT). Without one, every grammar point is listed.
+    #[arg(value_name = "ID")]
     pub id: Option<String>,
 
     /// List every grammar point with its id.

@@ -127,8 +127,8 @@ fn parse_file(path: &Path) -> Result<File, ConfigError> {
     let source =
         crate::input::read(&path.to_string_lossy()).map_err(|e| fail(e.cause.to_string()))?;
     let file: File = toml::from_str(&source.text).map_err(|e| fail(one_line(&e.to_string())))?;
-    if let Some(rung) = file.start_hint.filter(|rung| !(1..=4).contains(rung)) {
-        return Err(fail(format!("start-hint must be 1 to 4, not {rung}")));
+    if let Some(rung) = file.start_hint.filter(|rung| !(1..=5).contains(rung)) {
+        return Err(fail(format!("start-hint must be 1 to 5, not {rung}")));
     }
     Ok(file)
 }
@@ -360,7 +360,7 @@ mod tests {
         assert_eq!(error.lines().count(), 1, "{error}");
         let rung = file(dir.path(), "rung.toml", "start-hint = 7\n");
         let error = Config::read([&rung]).unwrap_err().to_string();
-        assert!(error.contains("start-hint must be 1 to 4"), "{error}");
+        assert!(error.contains("start-hint must be 1 to 5"), "{error}");
         let dialect = file(dir.path(), "dialect.toml", "dialect = \"martian\"\n");
         let error = Config::read([&dialect]).unwrap_err().to_string();
         assert!(error.contains("martian"), "{error}");

@@ -23,12 +23,14 @@ pub mod journal;
 pub mod learn;
 pub mod lsp;
 pub mod report;
+pub mod sentence;
 pub mod serve;
 pub mod service;
 pub mod similar;
 pub mod span;
+pub mod suggestions;
 
-use catalogue::{Explanation, catalogue};
+use catalogue::{Context, Explanation, catalogue};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use engine::learner::shapes_paragraphs;
@@ -66,26 +68,53 @@ pub struct Checked {
     pub failures: Vec<Failure>,
 }
 
-/// One issue per place, in order of position. Of issues whose spans overlap (two engines
-/// often flag the same mistake), the one kept has a specific explanation rather than a
-/// generic one, then came first from the checker (engines are listed narrowest first), then
-/// has the shorter span.
+/// The issues to report, in order of position. Issues whose spans overlap are merged when
+/// they teach the same point (two engines often flag one mistake): the one kept came first
+/// from the checker (engines are listed narrowest first), then has the shorter span. Issues
+/// that overlap but teach different points are all kept ("we discusses about" is an
+/// agreement mistake and a verb that takes no preposition), except that a generic
+/// finding gives way to a specific one on the same words, and generic ones count as one
+/// point among themselves. Generic are the fallback explanations and the statistical
+/// signal's findings: the signal is for the places patterns cannot reach, so where a
+/// pattern rule flags the same words ("She go" and "go"), its lesson names the point.
 fn merge(issues: Vec<Issue>) -> Vec<Issue> {
+    let generic = |issue: &Issue| issue.explanation.fallback || issue.rule.starts_with("SIGNAL/");
     let mut ranked: Vec<(usize, Issue)> = issues.into_iter().enumerate().collect();
     ranked.sort_by_key(|(order, issue)| (issue.span.start, issue.span.end, *order));
-    let rank =
-        |(order, issue): &(usize, Issue)| (issue.explanation.fallback, *order, issue.span.len());
+    // A specific finding wins over a generic one of the same point, then the first.
+    let rank = |(order, issue): &(usize, Issue)| (generic(issue), *order, issue.span.len());
     let mut kept: Vec<(usize, Issue)> = Vec::new();
     for candidate in ranked {
-        match kept.last_mut() {
-            Some(last) if overlaps(&last.1.span, &candidate.1.span) => {
-                if rank(&candidate) < rank(last) {
-                    *last = candidate;
-                }
+        let (_, issue) = &candidate;
+        // Kept issues start at or before the candidate; those that reach into it overlap.
+        let overlapping: Vec<usize> = (0..kept.len())
+            .filter(|&i| overlaps(&kept[i].1.span, &issue.span))
+            .collect();
+        // Generic notes all say "something may be wrong here": one is enough.
+        let same = overlapping.iter().copied().find(|&i| {
+            let other = &kept[i].1;
+            other.explanation.id == issue.explanation.id || (generic(other) && generic(issue))
+        });
+        if let Some(i) = same {
+            if rank(&candidate) < rank(&kept[i]) {
+                kept[i] = candidate;
             }
-            _ => kept.push(candidate),
+            continue;
         }
+        if generic(issue) && overlapping.iter().any(|&i| !generic(&kept[i].1)) {
+            continue;
+        }
+        if !generic(issue) {
+            let mut i = 0;
+            kept.retain(|(_, other)| {
+                let drop = overlapping.contains(&i) && generic(other);
+                i += 1;
+                !drop
+            });
+        }
+        kept.push(candidate);
     }
+    kept.sort_by_key(|(order, issue)| (issue.span.start, issue.span.end, *order));
     kept.into_iter().map(|(_, issue)| issue).collect()
 }
 
@@ -117,10 +146,16 @@ pub fn check_prose_counting(
     let mut checked = Checked::default();
     let results = in_parallel(&prose.blocks, |block| {
         let assembled = block.assemble(text);
+        // The lesson is chosen here, where the words and their sentence are at hand as the
+        // engines saw them (the prose of the block, not the markup around it).
         let result = checker.check(&assembled.text).map(|findings| {
             findings
                 .into_iter()
-                .filter_map(|finding| Some((assembled.original(finding.span.clone())?, finding)))
+                .filter_map(|finding| {
+                    let context = Context::of(&assembled.text, &finding.span);
+                    let lesson = catalogue().lesson(&finding.rule, &context);
+                    Some((assembled.original(finding.span.clone())?, finding, lesson))
+                })
                 .collect::<Vec<_>>()
         });
         done.fetch_add(block.span().len(), Ordering::Relaxed);
@@ -129,13 +164,13 @@ pub fn check_prose_counting(
     for (block, result) in prose.blocks.iter().zip(results) {
         match result {
             Ok(findings) => {
-                for (span, finding) in findings {
+                for (span, finding, lesson) in findings {
                     // Rules about how a paragraph starts say nothing of a list item or heading.
                     if block.kind != Kind::Paragraph && shapes_paragraphs(&finding.rule) {
                         continue;
                     }
                     checked.issues.push(Issue {
-                        explanation: catalogue().explain(&finding.rule),
+                        explanation: lesson,
                         rule: finding.rule,
                         span,
                         message: finding.message,
@@ -215,14 +250,18 @@ mod tests {
     }
 
     #[test]
-    fn overlapping_issues_merge_into_the_most_specific() {
+    fn overlapping_issues_merge_only_when_they_teach_the_same_point() {
         let merged = merge(vec![
             issue(3..7, "grammar-other"),
             issue(20..24, "this-these"),
             issue(0..7, "subject-verb-agreement"),
             issue(5..9, "articles"),
-            issue(20..24, "a-an"),
+            issue(20..24, "this-these"),
+            issue(21..23, "a-an"),
             issue(30..31, "grammar-other"),
+            issue(30..32, "style-other"),
+            issue(40..48, "prepositions"),
+            issue(42..44, "prepositions"),
         ]);
         let kept: Vec<(&str, Span)> = merged
             .iter()
@@ -231,9 +270,45 @@ mod tests {
         assert_eq!(
             kept,
             [
+                // The generic note gives way to the specific points on the same words.
                 ("subject-verb-agreement", 0..7),
+                ("articles", 5..9),
+                // Two findings of one point on the same words are one issue.
                 ("this-these", 20..24),
-                ("grammar-other", 30..31)
+                ("a-an", 21..23),
+                ("grammar-other", 30..31),
+                // The first from the checker wins, whatever its length.
+                ("prepositions", 40..48),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_signal_gives_way_to_a_pattern_rule_on_the_same_words() {
+        let signal = |span: Span, entry: &str| Issue {
+            rule: "SIGNAL/VERB_FORM".into(),
+            ..issue(span, entry)
+        };
+        let merged = merge(vec![
+            // "She go home": the signal flags "go", a pattern rule "She go".
+            signal(4..6, "verb-forms"),
+            issue(0..6, "subject-verb-agreement"),
+            // Refined to the same point as the pattern rule: one issue, the pattern's.
+            signal(14..18, "past-participle"),
+            issue(10..18, "past-participle"),
+            // Alone, the signal is reported.
+            signal(30..34, "verb-forms"),
+        ]);
+        let kept: Vec<(&str, &str)> = merged
+            .iter()
+            .map(|i| (i.rule.as_str(), i.explanation.id.as_str()))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("SUBJECT-VERB-AGREEMENT", "subject-verb-agreement"),
+                ("PAST-PARTICIPLE", "past-participle"),
+                ("SIGNAL/VERB_FORM", "verb-forms"),
             ]
         );
     }

@@ -14,12 +14,12 @@
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::Checked;
 use crate::cache::{self, Cache, Cached};
 use crate::cli::Common;
 use crate::dictionary::{self, Personal};
 use crate::engine::{Checker, EngineError, Engines, Finding, RuleId};
 use crate::input::{self, Format, prose::Prose};
+use crate::{Checked, Issue};
 
 /// The engines loaded once, with the settings and the cache they answer with.
 pub struct Service {
@@ -157,6 +157,17 @@ impl Service {
                 keep,
             },
         )
+    }
+
+    /// Keeps only the replacements of `issues` that pass the engines' own check
+    /// ([`crate::suggestions::vet`]), as `check --reveal` does: a face that shows
+    /// replacements calls this first, so that none it shows makes the sentence fail again.
+    pub fn vet(&self, text: &str, issues: &mut [Issue]) {
+        let checker = Cached {
+            cache: Some(&self.cache),
+            engines: Some(&self.engines as &dyn Checker),
+        };
+        crate::suggestions::vet(text, issues, &checker);
     }
 
     /// Every rule the engines know, with whether it runs with this service's settings.

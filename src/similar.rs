@@ -10,9 +10,20 @@ pub fn closest<'a>(
 ) -> Vec<String> {
     let given = given.to_lowercase();
     let limit = given.chars().count() / 3 + 1;
+    // A rule's own name, without its category ("spellcheck" for HARPER/SpellCheck), is what
+    // a writer remembers: it counts as close as the whole id.
     let mut scored: Vec<(usize, &str)> = candidates
         .into_iter()
-        .map(|candidate| (edit_distance(&given, &candidate.to_lowercase()), candidate))
+        .map(|candidate| {
+            let lower = candidate.to_lowercase();
+            let whole = edit_distance(&given, &lower);
+            let name = lower
+                .rsplit('/')
+                .next()
+                .filter(|name| name.len() < lower.len())
+                .map_or(whole, |name| edit_distance(&given, name));
+            (whole.min(name), candidate)
+        })
         .filter(|(distance, _)| *distance <= limit)
         .collect();
     scored.sort();
@@ -59,6 +70,14 @@ mod tests {
         let ids = ["this-these", "then-than", "there-is-there-are"];
         assert_eq!(closest("then-tham", ids, 3)[0], "then-than");
         assert_eq!(closest("thes-these", ids, 1), ["this-these"]);
+    }
+
+    #[test]
+    fn a_rule_is_found_by_its_name_without_its_category() {
+        let ids = ["HARPER", "HARPER/SpellCheck", "GRAMMAR/HE_NEED", "TYPOS"];
+        assert_eq!(closest("spellcheck", ids, 1), ["HARPER/SpellCheck"]);
+        assert_eq!(closest("spelcheck", ids, 1), ["HARPER/SpellCheck"]);
+        assert_eq!(closest("he_need", ids, 1), ["GRAMMAR/HE_NEED"]);
     }
 
     #[test]

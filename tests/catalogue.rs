@@ -1,12 +1,13 @@
 //! The explanation catalogue (`data/explanations.toml`) and the default rule set
 //! (`data/rules.toml`) against the real engine: every rule is explained, every rule that runs
 //! by default has a specific explanation, no mapping names a rule that does not exist, and
-//! each entry's own incorrect/correct example pair behaves as it says.
+//! each entry's own incorrect/correct example pairs behave as they say, with the lesson a
+//! finding reads chosen as in a report (refinements by the flagged words included).
 
 use std::collections::BTreeSet;
 
 use lazy_static::lazy_static;
-use ownvoice::catalogue::{CATEGORIES, Explanation, catalogue};
+use ownvoice::catalogue::{CATEGORIES, Context, Explanation, catalogue};
 use ownvoice::engine::{Checker, Defaults, Engines, RuleId, RuleSelection};
 
 lazy_static! {
@@ -26,12 +27,16 @@ fn known_ids() -> BTreeSet<String> {
         .collect()
 }
 
+/// The rules whose findings in `sentence` read `entry` as their lesson.
 fn flagged_by(engine: &Engines, sentence: &str, entry: &Explanation) -> Vec<String> {
     engine
         .check(sentence)
         .unwrap()
         .into_iter()
-        .filter(|finding| catalogue().explain(&finding.rule).id == entry.id)
+        .filter(|finding| {
+            let context = Context::of(sentence, &finding.span);
+            catalogue().lesson(&finding.rule, &context).id == entry.id
+        })
         .map(|finding| finding.rule)
         .collect()
 }
@@ -75,8 +80,24 @@ fn entries_are_complete_and_plain() {
         if entry.title.is_empty() || entry.title.len() > 60 {
             problems.push(format!("{}: title must be 1-60 bytes", entry.id));
         }
-        if entry.incorrect.trim() == entry.correct.trim() || entry.incorrect.is_empty() {
-            problems.push(format!("{}: the example pair must differ", entry.id));
+        let pairs = entry.pairs();
+        if !(2..=4).contains(&pairs.len()) {
+            problems.push(format!(
+                "{}: {} example pairs, want 2-4",
+                entry.id,
+                pairs.len()
+            ));
+        }
+        for (incorrect, correct) in pairs {
+            if incorrect.trim() == correct.trim() || incorrect.is_empty() {
+                problems.push(format!("{}: the example pair must differ", entry.id));
+            }
+        }
+        if !entry.question.ends_with('?') || entry.question.len() > 140 {
+            problems.push(format!(
+                "{}: the question must be one or two short questions",
+                entry.id
+            ));
         }
         let kebab = entry
             .id
@@ -158,27 +179,47 @@ fn style_and_typography_are_off_by_default() {
 
 #[test]
 fn example_pairs_behave_as_they_say() {
-    let mapped: BTreeSet<&str> = ALL
+    // Entries some rule maps to, and those a refinement chooses.
+    let mut reached: BTreeSet<&str> = ALL
         .rules()
         .map(|(id, _)| catalogue().explain(&id.group).id.as_str())
         .collect();
+    reached.extend(catalogue().refinements.iter().map(|r| r.lesson.as_str()));
     let mut problems = Vec::new();
     for entry in &catalogue().entries {
-        if !mapped.contains(entry.id.as_str()) {
+        if !reached.contains(entry.id.as_str()) {
+            problems.push(format!("{}: no rule or refinement leads to it", entry.id));
             continue;
         }
-        if !entry.fallback && flagged_by(&ALL, &entry.incorrect, entry).is_empty() {
-            problems.push(format!("{}: not flagged: {:?}", entry.id, entry.incorrect));
-        }
-        let wrongly = flagged_by(&ALL, &entry.correct, entry);
-        if !wrongly.is_empty() {
-            problems.push(format!(
-                "{}: {:?} flagged by {wrongly:?}",
-                entry.id, entry.correct
-            ));
+        for (incorrect, correct) in entry.pairs() {
+            if !entry.fallback && flagged_by(&ALL, incorrect, entry).is_empty() {
+                problems.push(format!("{}: not flagged: {incorrect:?}", entry.id));
+            }
+            let wrongly = flagged_by(&ALL, correct, entry);
+            if !wrongly.is_empty() {
+                problems.push(format!("{}: {correct:?} flagged by {wrongly:?}", entry.id));
+            }
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_pair_shown_is_never_the_writers_own_sentence() {
+    for entry in &catalogue().entries {
+        for (incorrect, correct) in entry.pairs() {
+            // A writer who wrote one of our incorrect examples sees another pair.
+            assert_ne!(
+                entry.pair_for(incorrect),
+                (incorrect, correct),
+                "{}",
+                entry.id
+            );
+        }
+    }
+    let entry = catalogue().entry("there-is-there-are").unwrap();
+    let (_, correct) = entry.pair_for("There is many reasons to stay.");
+    assert!(!correct.contains("reasons"), "{correct}");
 }
 
 #[test]

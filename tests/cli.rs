@@ -500,3 +500,72 @@ fn a_long_check_shows_progress_on_a_terminal_and_never_in_the_report() {
         "the bar stays out of the report"
     );
 }
+
+#[test]
+fn explain_without_an_id_lists_and_a_rule_id_finds_its_lesson() {
+    let output = ownvoice().arg("explain").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let list = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        list.lines().any(|l| l.starts_with("past-participle ")),
+        "{list}"
+    );
+    // The id every report shows, in any case, and with a rule's number.
+    for (rule, lesson) in [
+        ("GRAMMAR/HAVE_PART_AGREEMENT", "past-participle"),
+        ("grammar/have_part_agreement", "past-participle"),
+        ("GRAMMAR/HAVE_PART_AGREEMENT/1", "past-participle"),
+        ("HARPER/SpellCheck", "spelling"),
+        ("OWNVOICE/BE_BASE_VERB", "be-with-base-verb"),
+    ] {
+        let output = ownvoice().args(["explain", rule]).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{rule}");
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            text.contains(&format!("is explained by the lesson '{lesson}'")),
+            "{rule}: {text}"
+        );
+    }
+    let output = ownvoice()
+        .args(["explain", "GRAMMAR/NOPE"])
+        .output()
+        .unwrap();
+    one_error_line(&output, &["GRAMMAR/NOPE"]);
+}
+
+#[test]
+fn a_rule_named_without_its_category_gets_the_closest_id() {
+    let output = ownvoice()
+        .args(["check", "--disable", "spellcheck", "-"])
+        .write_stdin("Hello there.\n")
+        .output()
+        .unwrap();
+    one_error_line(&output, &["spellcheck", "did you mean 'HARPER/SpellCheck'"]);
+}
+
+#[test]
+fn the_spelling_lesson_says_how_to_keep_a_word() {
+    let text = stdout_of(ownvoice().args(["explain", "spelling"]));
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("add it to your personal dictionary (one word per line in dictionary.txt"),
+        "{text}"
+    );
+}
+
+#[test]
+fn config_without_files_says_where_they_would_go() {
+    let dir = TempDir::new().unwrap();
+    let text = stdout_of(
+        ownvoice()
+            .env("OWNVOICE_CONFIG_DIR", dir.path())
+            .current_dir(dir.path())
+            .arg("config"),
+    );
+    let first = text.lines().next().unwrap();
+    let user = dir.path().join("config.toml");
+    assert!(
+        first.contains(&user.display().to_string()) && first.contains(".ownvoice.toml"),
+        "{text}"
+    );
+}

@@ -150,7 +150,13 @@ fn hover_teaches_and_code_actions_carry_commands_that_write_only_settings() {
         shown.starts_with("**Subject and verb agreement** · grammar"),
         "{shown}"
     );
-    assert!(shown.contains("✗ She like chocolate"), "{shown}");
+    // The pair least like the writer's sentence, as in a report.
+    let (incorrect, _) = ownvoice::catalogue::catalogue()
+        .entry("subject-verb-agreement")
+        .unwrap()
+        .pair_for("My brother need a new bike.");
+    assert!(shown.contains(&format!("✗ {incorrect}")), "{shown}");
+    assert!(!incorrect.contains("brother"), "{incorrect}");
     assert!(
         shown.contains("`ownvoice explain subject-verb-agreement`"),
         "{shown}"
@@ -347,17 +353,20 @@ fn settings_change_while_running_and_a_wrong_one_is_named() {
     };
     let second = hover(&mut server);
     assert!(
-        second.contains("Hint 2 of 4 (what kind):** Subject and verb agreement"),
+        second.contains("Hint 2 of 5 (what kind):** Subject and verb agreement"),
         "{second}"
     );
     assert!(!second.contains("Hint 3"), "{second}");
     let third = hover(&mut server);
-    assert!(third.contains("Hint 3 of 4 (why):"), "{third}");
-    assert!(third.contains("suggestion stays hidden"), "{third}");
-    assert!(!third.contains("needs"), "{third}");
+    assert!(third.contains("Hint 3 of 5 (ask yourself):"), "{third}");
+    assert!(!third.contains("Hint 4"), "{third}");
+    let fourth = hover(&mut server);
+    assert!(fourth.contains("Hint 4 of 5 (why):"), "{fourth}");
+    assert!(fourth.contains("suggestion stays hidden"), "{fourth}");
+    assert!(!fourth.contains("needs"), "{fourth}");
     let again = hover(&mut server);
     assert_eq!(
-        again, third,
+        again, fourth,
         "without reveal the ladder stops at the lesson"
     );
 

@@ -42,6 +42,7 @@ fn the_server_answers_languagetool_clients() {
     rule_options(&server);
     bad_requests(&server);
     vanishing_clients(&server);
+    lesson_per_finding(&server);
     // After all that, it still answers.
     assert_eq!(
         found(TEXT, &server.post("/v2/check", &[("text", TEXT)])).len(),
@@ -360,4 +361,30 @@ fn vanishing_clients(server: &Server) {
         );
     }
     drop(stalled);
+}
+
+/// Each match's message names the lesson of its own finding, as a report does: "was" after
+/// a plural subject is the was/were lesson, not the present-tense agreement one.
+fn lesson_per_finding(server: &Server) {
+    let text = "My parents was farmers. Yesterday I have spoke to her.";
+    let reply = server.post("/v2/check", &[("text", text), ("language", "en-US")]);
+    let titles: Vec<(String, String)> = matches(&reply)
+        .iter()
+        .map(|m| {
+            (
+                flagged(text, m),
+                m["shortMessage"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            ("was".to_string(), "Was or were".to_string()),
+            (
+                "have spoke".to_string(),
+                "Past simple with a finished time".to_string()
+            ),
+        ]
+    );
 }

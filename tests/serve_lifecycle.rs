@@ -33,6 +33,18 @@ fn replacements_only_with_reveal() {
         .map(|r| r["value"].as_str().unwrap())
         .collect();
     assert!(values.contains(&"needs"), "{values:?}");
+    // A replacement that leaves the sentence wrong is not shown: "most student" and "most
+    // of the student" both fail the engines' own check, as they do with `check --reveal`.
+    let reply = server.post(
+        "/v2/check",
+        &[
+            ("text", "Most of student like the new teacher."),
+            ("language", "en"),
+        ],
+    );
+    let found = &matches(&reply)[0];
+    assert_eq!(found["rule"]["id"], "GRAMMAR/ALL_MOST_SOME_OF_NOUN");
+    assert_eq!(found["replacements"], Value::Array(vec![]), "{found}");
 }
 
 /// 1,000 requests, 50 at a time: every one answered, each with the same matches.

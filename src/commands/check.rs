@@ -18,6 +18,7 @@ use crate::dictionary::Personal;
 use crate::engine::{Checker, EngineError, Engines};
 use crate::input::{self, Source, prose::Prose};
 use crate::report::{self, Totals};
+use crate::suggestions;
 use crate::{Checked, Failure};
 
 /// Runs `ownvoice check`. An `Err` is an I/O error on the report's output (a closed pipe
@@ -71,8 +72,10 @@ pub fn check(
         .iter()
         .map(|source| input::prose(&source.text, source.format, &settings.common.latex_prose))
         .collect();
-    let needed = (sources.iter().zip(&proses))
-        .any(|(source, prose)| engines_needed(cache.as_ref(), &source.text, prose));
+    // Suggestions shown with --reveal are checked by the engines first (src/suggestions.rs).
+    let needed = settings.options.reveal
+        || (sources.iter().zip(&proses))
+            .any(|(source, prose)| engines_needed(cache.as_ref(), &source.text, prose));
     if engine.is_none() && needed {
         engine = load_timed(common, &personal, errors)?;
         if engine.is_none() {
@@ -92,8 +95,11 @@ pub fn check(
         .sum();
     let mut bar = Bar::new(settings.progress, sources.len(), bytes);
     let bytes_done = AtomicUsize::new(0);
-    let mut report_one = |i: usize, checked: Checked| -> io::Result<()> {
+    let mut report_one = |i: usize, mut checked: Checked| -> io::Result<()> {
         let source = &sources[i];
+        if settings.options.reveal {
+            suggestions::vet(&source.text, &mut checked.issues, &checker);
+        }
         trouble |= report_failures(source, &checked, errors)?;
         report.source(source, &checked.issues)?;
         tally(&mut journal, &source.text, &checked.issues);

@@ -11,10 +11,15 @@ use crate::config::{CommandLine, Config, Effective, Origin, PROJECT_FILE, Source
 pub fn config(config: &Config, out: &mut dyn Write) -> io::Result<Outcome> {
     let effective = Effective::resolve(config, &CommandLine::default());
     if config.files.is_empty() {
+        // Say where the files would go, so that a writer can create one.
+        let user = crate::dictionary::config_dir().map_or_else(
+            || format!("{USER_FILE} in your config folder"),
+            |dir| dir.join(USER_FILE).display().to_string(),
+        );
         writeln!(
             out,
-            "# No configuration files: {USER_FILE} in the config folder and {PROJECT_FILE} here or \
-             above are both absent."
+            "# No configuration files. Yours would be {user}; a project's is {PROJECT_FILE} in \
+             the current folder or one above it."
         )?;
     } else {
         for (path, _) in &config.files {

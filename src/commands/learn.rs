@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::{
-    Outcome, engines_needed, load, open_cache, personal, record, report_failures,
+    OnDemand, Outcome, engines_needed, load, open_cache, personal, record, report_failures,
     rule_ids_unchecked, run, save, tally,
 };
 use crate::cache::Cached;
@@ -51,9 +51,14 @@ pub fn learn(
         engines: engine.as_ref().map(|engines| engines as &dyn Checker),
     };
     let checked = crate::check_prose(&source.text, &prose, &checker);
-    save(cache.as_ref(), errors)?;
-    std::mem::forget(engine); // as in `check`: the process ends soon, freeing costs 0.2 s
     let failed = report_failures(&source, &checked, errors)?;
+    // A try and the last hint check sentences the text did not hold: the engines load then,
+    // if the cache answered for the whole text.
+    let on_demand = OnDemand::new(engine.as_ref(), common, &personal);
+    let later = Cached {
+        cache: cache.as_ref(),
+        engines: Some(&on_demand),
+    };
     if checked.issues.is_empty() {
         writeln!(
             out,
@@ -63,7 +68,7 @@ pub fn learn(
         out.flush()?;
     } else {
         let mut session = Session::new(
-            learn::cards(&source.text, &checked.issues),
+            learn::cards(&source.text, &prose, &checked.issues),
             settings.start_rung,
         );
         if let Some(k) = settings.issue {
@@ -78,13 +83,20 @@ pub fn learn(
             }
             session.go_to(k - 1);
         }
-        show(settings, out, &source, &mut session)?;
+        show(settings, out, &source, &mut session, &later)?;
         if settings.journal {
+            // Only the part of the text the session went through, and its issues: a session
+            // quit after one issue says nothing about the rest of the text.
+            let (end, issues) = session.covered();
             let mut journal = run("learn");
-            tally(&mut journal, &source.text, session.seen_issues());
+            tally(&mut journal, &source.text[..end], issues);
             record(journal, errors)?;
         }
     }
+    save(cache.as_ref(), errors)?;
+    // As in `check`: the process ends soon, freeing costs 0.2 s.
+    std::mem::forget(on_demand);
+    std::mem::forget(engine);
     Ok(if failed {
         Outcome::Trouble
     } else if checked.issues.is_empty() {
@@ -101,6 +113,7 @@ fn show(
     out: &mut dyn Write,
     source: &Source,
     session: &mut Session,
+    checker: &dyn Checker,
 ) -> io::Result<()> {
     let ran = settings.interactive
         && match screen::Terminal::open(&mut *out) {
@@ -111,13 +124,18 @@ fn show(
                     &source.text,
                     session,
                     settings.color,
+                    checker,
                 )?;
                 true
             }
             Err(_) => false,
         };
     if ran {
-        return plain::summary(out, session);
+        let width = crossterm::terminal::size().map_or(80, |(columns, _)| usize::from(columns));
+        return plain::summary(out, session, width);
     }
-    plain::card(out, &source.path, &source.text, session)
+    if session.needs_reveal() {
+        session.reveal(&source.text, checker);
+    }
+    plain::card(out, &source.path, session)
 }

@@ -29,12 +29,13 @@ pub use serve::serve;
 use crate::cache::Cache;
 use crate::cli::Common;
 use crate::dictionary::Personal;
-use crate::engine::Engines;
+use crate::engine::{Checker, EngineError, Engines, Finding};
 use crate::input::{Source, prose::Prose};
 use crate::journal::{Journal, Run, count_words};
 use crate::service;
 use crate::span::LineIndex;
 use crate::{Checked, Issue};
+use std::sync::OnceLock;
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,6 +120,45 @@ fn load(
             writeln!(errors, "ownvoice: {error}")?;
             Ok(None)
         }
+    }
+}
+
+/// The engines, loaded on first use: for the sentences a `learn` session checks beyond the
+/// text (a try, a suggestion put in place), when the cache answered for the whole text and
+/// nothing was loaded. A failure to load is the check's error, reported where it is used.
+pub(crate) struct OnDemand<'a> {
+    loaded: Option<&'a Engines>,
+    common: &'a Common,
+    personal: &'a Personal,
+    lazy: OnceLock<Result<Engines, String>>,
+}
+
+impl<'a> OnDemand<'a> {
+    pub(crate) fn new(
+        loaded: Option<&'a Engines>,
+        common: &'a Common,
+        personal: &'a Personal,
+    ) -> OnDemand<'a> {
+        OnDemand {
+            loaded,
+            common,
+            personal,
+            lazy: OnceLock::new(),
+        }
+    }
+}
+
+impl Checker for OnDemand<'_> {
+    fn check(&self, text: &str) -> Result<Vec<Finding>, EngineError> {
+        let engines = match self.loaded {
+            Some(engines) => engines,
+            None => self
+                .lazy
+                .get_or_init(|| service::engines(self.common, self.personal))
+                .as_ref()
+                .map_err(|error| EngineError::Load(error.clone()))?,
+        };
+        engines.check(text)
     }
 }
 

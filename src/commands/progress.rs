@@ -1,11 +1,13 @@
-//! `ownvoice progress`: the grammar points met most over the latest runs, from the journal.
-//! A journal that is missing, off, corrupt or unreadable is never fatal: a warning at most.
+//! `ownvoice progress`: the grammar points met most over the latest runs, from the journal,
+//! `check` runs and `learn` sessions each in their own table so that a trend compares like
+//! with like. A journal that is missing, off, corrupt or unreadable is never fatal: a
+//! warning at most.
 
 use std::io::{self, Write};
 
 use super::Outcome;
 use crate::catalogue::catalogue;
-use crate::journal::{Journal, trends};
+use crate::journal::{Journal, Run, trends};
 use crate::report::progress::render;
 
 /// Shows the table for the latest `window` runs.
@@ -45,18 +47,32 @@ pub fn progress(
             read.skipped
         )?;
     }
-    let shown = read
-        .runs
-        .iter()
-        .filter(|run| run.words > 0)
-        .count()
-        .min(window);
     let title = |id: &str| {
         catalogue()
             .entry(id)
             .map_or_else(|| id.to_string(), |entry| entry.title.clone())
     };
-    render(out, &trends(&read.runs, window), &title, shown, color)?;
+    // A trend compares like with like: `check` runs count whole texts, `learn` runs only the
+    // part of a text a session went through, so each command's runs have their own table.
+    let (checks, learns): (Vec<Run>, Vec<Run>) = read
+        .runs
+        .into_iter()
+        .filter(|run| run.words > 0)
+        .partition(|run| run.command != "learn");
+    let shown = |runs: &[Run]| runs.len().min(window);
+    if !checks.is_empty() || learns.is_empty() {
+        render(out, &trends(&checks, window), &title, shown(&checks), color)?;
+    }
+    if !learns.is_empty() {
+        if !checks.is_empty() {
+            writeln!(out)?;
+        }
+        writeln!(
+            out,
+            "In `learn` sessions (the part of each text a session went through):"
+        )?;
+        render(out, &trends(&learns, window), &title, shown(&learns), color)?;
+    }
     out.flush()?;
     Ok(Outcome::Clean)
 }

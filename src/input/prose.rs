@@ -98,13 +98,25 @@ pub struct Prose {
     pub suppressions: Vec<Suppression>,
 }
 
-/// A block's text as the engines see it, and the way back to the original.
+/// A block's text as the engines see it (or as a reader sees it, [`Block::display`]), and
+/// the way between it and the original.
 #[derive(Debug)]
-pub struct Assembled<'a> {
+pub struct Assembled {
     pub text: String,
-    /// The pieces with their byte offsets in `text`.
-    parts: Vec<(usize, &'a Piece)>,
-    original: &'a str,
+    /// The pieces' places in `text`.
+    parts: Vec<Part>,
+}
+
+/// Where one piece is in an assembled text.
+#[derive(Debug, Clone)]
+struct Part {
+    /// Byte offset in the assembled text, and length there.
+    at: usize,
+    length: usize,
+    source: Span,
+    /// The assembled text of the piece is its source, so offsets map one to one.
+    verbatim: bool,
+    opaque: bool,
 }
 
 impl Block {
@@ -133,50 +145,95 @@ impl Block {
     }
 
     /// The text the engines check.
-    pub fn assemble<'a>(&'a self, original: &'a str) -> Assembled<'a> {
+    pub fn assemble(&self, original: &str) -> Assembled {
+        self.join(original, false)
+    }
+
+    /// The text as a reader sees it: the prose of the block, with inline code and formulas
+    /// as written (not as placeholders) and markup left out, for showing a sentence.
+    pub fn display(&self, original: &str) -> Assembled {
+        self.join(original, true)
+    }
+
+    fn join(&self, original: &str, reading: bool) -> Assembled {
         let mut text = String::new();
         let mut parts = Vec::with_capacity(self.pieces.len());
         for piece in &self.pieces {
-            parts.push((text.len(), piece));
-            text.push_str(piece.text(original));
+            let shown = if reading && piece.opaque {
+                &original[piece.source.clone()]
+            } else {
+                piece.text(original)
+            };
+            parts.push(Part {
+                at: text.len(),
+                length: shown.len(),
+                source: piece.source.clone(),
+                verbatim: piece.text.is_none() || (reading && piece.opaque),
+                opaque: piece.opaque && !reading,
+            });
+            text.push_str(shown);
         }
-        Assembled {
-            text,
-            parts,
-            original,
-        }
+        Assembled { text, parts }
     }
 }
 
-impl Assembled<'_> {
+impl Assembled {
     /// The original span of a span of the assembled text; `None` when it touches a
     /// placeholder. Inside a piece whose text is its source, offsets map one to one; a piece
     /// with other text maps as a whole.
     pub fn original(&self, span: Span) -> Option<Span> {
         let mut start = None;
         let mut end = None;
-        for &(at, piece) in &self.parts {
-            let length = piece.text(self.original).len();
+        for part in &self.parts {
+            let (at, length) = (part.at, part.length);
             let touched =
                 span.start < at + length && at < span.end || (span.is_empty() && span.start == at);
             if !touched {
                 continue;
             }
-            if piece.opaque {
+            if part.opaque {
                 return None;
             }
-            let verbatim = piece.text.is_none();
             if start.is_none() {
-                start = Some(if verbatim {
-                    piece.source.start + (span.start.max(at) - at)
+                start = Some(if part.verbatim {
+                    part.source.start + (span.start.max(at) - at)
                 } else {
-                    piece.source.start
+                    part.source.start
                 });
             }
-            end = Some(if verbatim {
-                piece.source.start + (span.end.min(at + length) - at)
+            end = Some(if part.verbatim {
+                part.source.start + (span.end.min(at + length) - at)
             } else {
-                piece.source.end
+                part.source.end
+            });
+        }
+        Some(start?..end?)
+    }
+
+    /// The span of the assembled text that holds an original span (the way back of
+    /// [`Assembled::original`]); `None` when no piece covers it. A piece with other text
+    /// maps as a whole.
+    pub fn assembled(&self, span: &Span) -> Option<Span> {
+        let mut start = None;
+        let mut end = None;
+        for part in &self.parts {
+            let source = &part.source;
+            let touched = span.start < source.end && source.start < span.end
+                || (span.is_empty() && source.start <= span.start && span.start <= source.end);
+            if !touched {
+                continue;
+            }
+            if start.is_none() {
+                start = Some(if part.verbatim {
+                    part.at + (span.start.max(source.start) - source.start)
+                } else {
+                    part.at
+                });
+            }
+            end = Some(if part.verbatim {
+                part.at + (span.end.min(source.end) - source.start)
+            } else {
+                part.at + part.length
             });
         }
         Some(start?..end?)

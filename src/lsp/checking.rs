@@ -151,6 +151,7 @@ impl Server {
                 format: document.format,
                 service: service.clone(),
                 cancelled: cancelled.clone(),
+                reveal: self.settings.reveal,
             };
             if let Some(older) = self.running.insert(uri, Running { cancelled }) {
                 older.cancel();

@@ -2,13 +2,16 @@
 //! opens: our catalogue's words, as Markdown or as plain text, whichever the client asks for.
 //!
 //! With the `ladder` hints, each hover on the same issue climbs one rung of `learn`'s ladder
-//! (what kind, then why); the fourth rung, the engine's suggestion, only with `reveal` on.
+//! (what kind, the question to ask, then why); the fifth rung, the engine's view, only with
+//! `reveal` on (its replacements were checked by the engines when the document was). The
+//! example pair shown is the one least like the writer's sentence, as in a report.
 //! Nothing here ever holds an edit: a suggestion is words to read.
 
 use crate::Issue;
 use crate::catalogue::{Explanation, catalogue};
-use crate::learn::{Card, RUNGS, hints};
-use crate::span::{LineIndex, Span};
+use crate::learn::{Card, RUNGS, Reveal, hints};
+use crate::sentence::sentence_of;
+use crate::span::LineIndex;
 
 /// How the text is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,16 +67,18 @@ fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The whole lesson for an issue: title and kind, the explanation, the example pair, the
-/// engine's suggestion when `reveal` is on, and the `ownvoice explain` line.
-pub fn lesson(issue: &Issue, reveal: bool, markup: Markup) -> String {
+/// The whole lesson for an issue of `text`: title and kind, the explanation, the example
+/// pair least like the writer's sentence, the engine's suggestion when `reveal` is on, and
+/// the `ownvoice explain` line.
+pub fn lesson(text: &str, issue: &Issue, reveal: bool, markup: Markup) -> String {
     let entry = issue.explanation;
+    let (incorrect, correct) = entry.pair_for(&text[sentence_of(text, &issue.span)]);
     let mut parts = vec![
         format!("{} · {}", markup.bold(&entry.title), entry.category),
         markup.text(&flat(&entry.explanation)),
         markup.lines(
-            &format!("✗ {}", markup.text(&entry.incorrect)),
-            &format!("✓ {}", markup.text(&entry.correct)),
+            &format!("✗ {}", markup.text(incorrect)),
+            &format!("✓ {}", markup.text(correct)),
         ),
     ];
     if reveal && !issue.replacements.is_empty() {
@@ -103,15 +108,23 @@ pub fn top_rung(reveal: bool) -> u8 {
     if reveal { RUNGS } else { RUNGS - 1 }
 }
 
-/// The ladder's hints up to `rung` for an issue, and how to go on.
-pub fn ladder(issue: &Issue, rung: u8, reveal: bool, markup: Markup) -> String {
+/// The ladder's hints up to `rung` for an issue of `text`, and how to go on.
+pub fn ladder(text: &str, issue: &Issue, rung: u8, reveal: bool, markup: Markup) -> String {
+    let sentence = sentence_of(text, &issue.span);
     let card = Card {
         issue,
-        start: LineIndex::new("").position(0),
-        sentence: Span::default(),
+        start: LineIndex::new(text).position(issue.span.start),
+        shown: flat(&text[sentence.clone()]),
+        flagged: issue.span.start - sentence.start
+            ..issue.span.end.min(sentence.end) - sentence.start,
+        sentence,
+    };
+    let seen = Reveal {
+        message: issue.message.clone(),
+        replacements: issue.replacements.clone(),
     };
     let mut parts = Vec::new();
-    for hint in hints(&card, rung) {
+    for hint in hints(&card, rung, reveal.then_some(&seen)) {
         let head = markup.bold(&format!(
             "Hint {} of {} ({}):",
             hint.rung, RUNGS, hint.label
@@ -209,7 +222,7 @@ impl super::server::Server {
         let issue = &report.issues[i];
         let reveal = self.settings.reveal;
         let value = match self.settings.hints {
-            super::settings::Hints::Lesson => lesson(issue, reveal, markup),
+            super::settings::Hints::Lesson => lesson(&report.text, issue, reveal, markup),
             super::settings::Hints::Ladder => {
                 let key = (
                     uri.clone(),
@@ -218,7 +231,7 @@ impl super::server::Server {
                 );
                 let rung = self.rungs.entry(key).or_insert(1);
                 *rung = (*rung + 1).min(top_rung(reveal));
-                ladder(issue, *rung, reveal, markup)
+                ladder(&report.text, issue, *rung, reveal, markup)
             }
         };
         Ok(serde_json::json!({

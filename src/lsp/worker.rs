@@ -29,6 +29,9 @@ pub struct Job {
     pub format: Format,
     pub service: Arc<Service>,
     pub cancelled: Arc<AtomicBool>,
+    /// Replacements will be shown (the reveal setting): only those that pass the engines'
+    /// own check are kept.
+    pub reveal: bool,
 }
 
 /// A check handed to the checking thread and not yet answered.
@@ -115,8 +118,13 @@ fn check(job: Job) -> Done {
     } else {
         // Engines catch their own panics; anything else costs this check, not the server.
         catch_unwind(AssertUnwindSafe(|| {
-            job.service
-                .check_unless(&job.text, job.format, &job.cancelled)
+            let mut checked = job
+                .service
+                .check_unless(&job.text, job.format, &job.cancelled)?;
+            if job.reveal {
+                job.service.vet(&job.text, &mut checked.issues);
+            }
+            Some(checked)
         }))
         .unwrap_or_else(|payload| {
             Some(Checked {

@@ -1,6 +1,6 @@
 //! The `human` format: for each issue its place, the source line with the flagged words
-//! underlined, the grammar point's title and our explanation with its example pair, then a
-//! one-line summary.
+//! underlined, the grammar point's title and our explanation with the example pair least
+//! like the writer's sentence, then a one-line summary.
 //!
 //! Underlines are aligned by display width of grapheme clusters (a wide CJK character takes
 //! two columns, "é" written as e + accent takes one), so they sit under the right words in
@@ -16,6 +16,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{Located, Options, Report, Totals, locate, plural, wrap};
 use crate::Issue;
 use crate::input::Source;
+use crate::sentence::sentence_of;
 use crate::span::LineIndex;
 
 /// Longest source line shown whole, in columns; longer ones are cut around the issue.
@@ -81,17 +82,20 @@ impl<'w> Human<'w> {
         for text_line in wrap(entry.explanation.trim(), TEXT_WIDTH) {
             writeln!(self.out, "{gutter}   {text_line}")?;
         }
+        // The example pair least like the writer's sentence: never their fix handed over.
+        let sentence = &source.text[sentence_of(&source.text, &issue.span)];
+        let (incorrect, correct) = entry.pair_for(sentence);
         writeln!(
             self.out,
             "{gutter}   {} {}",
             "✗".red().bold(),
-            entry.incorrect.red()
+            incorrect.red()
         )?;
         writeln!(
             self.out,
             "{gutter}   {} {}",
             "✓".green().bold(),
-            entry.correct.green()
+            correct.green()
         )?;
         writeln!(
             self.out,

@@ -12,8 +12,8 @@ use crate::catalogue::{Catalogue, Explanation};
 /// Width the lesson text is wrapped to.
 const WIDTH: usize = 78;
 
-/// Writes the lesson for `entry`: title, kind of mistake, explanation, the example pair and
-/// the related grammar points with their ids.
+/// Writes the lesson for `entry`: title, kind of mistake, explanation, every example pair,
+/// the question to ask and the related grammar points with their ids.
 pub fn lesson(out: &mut dyn Write, catalogue: &Catalogue, entry: &Explanation) -> io::Result<()> {
     writeln!(out, "{}", entry.title.bold())?;
     writeln!(
@@ -25,9 +25,13 @@ pub fn lesson(out: &mut dyn Write, catalogue: &Catalogue, entry: &Explanation) -
     for line in wrap(entry.explanation.trim(), WIDTH) {
         writeln!(out, "{line}")?;
     }
+    for (incorrect, correct) in entry.pairs() {
+        writeln!(out)?;
+        writeln!(out, "{} {incorrect}", "✗".red().bold())?;
+        writeln!(out, "{} {correct}", "✓".green().bold())?;
+    }
     writeln!(out)?;
-    writeln!(out, "{} {}", "✗".red().bold(), entry.incorrect)?;
-    writeln!(out, "{} {}", "✓".green().bold(), entry.correct)?;
+    writeln!(out, "{} {}", "Ask yourself:".bold(), entry.question)?;
     if entry.fallback {
         writeln!(out)?;
         writeln!(
@@ -94,8 +98,11 @@ mod tests {
         let entry = catalogue.entry("subject-verb-agreement").unwrap();
         let shown = text(|out| lesson(out, catalogue, entry));
         assert!(shown.starts_with(&format!("{}\n", entry.title)));
-        assert!(shown.contains(&format!("✗ {}", entry.incorrect)));
-        assert!(shown.contains(&format!("✓ {}", entry.correct)));
+        assert!(entry.pairs().len() >= 2);
+        for (incorrect, correct) in entry.pairs() {
+            assert!(shown.contains(&format!("✗ {incorrect}\n✓ {correct}\n")));
+        }
+        assert!(shown.contains(&entry.question));
         let first_words: String = entry
             .explanation
             .split_whitespace()

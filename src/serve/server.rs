@@ -239,7 +239,13 @@ async fn check(state: &Arc<State>, request: Request<Incoming>) -> Result<Answer,
             let document = &asked.document;
             let keep = |rule: &str| plan.keep.keeps(rule);
             let checked = catch_unwind(AssertUnwindSafe(|| {
-                service.check_prose(&document.text, &document.prose, &keep)
+                let mut checked = service.check_prose(&document.text, &document.prose, &keep);
+                // Replacements are shown only when asked for, and then only those that
+                // pass the engines' own check.
+                if state.options.reveal {
+                    service.vet(&document.text, &mut checked.issues);
+                }
+                checked
             }))
             .map_err(|payload| crate::engine::panic_message(payload.as_ref()))?;
             Ok::<_, String>(response::check(

@@ -1,17 +1,25 @@
 //! Our explanations of grammar points, loaded once from `data/explanations.toml` (built into
-//! the binary), and the mapping from an engine's rule id to the explanation a learner reads.
+//! the binary), and the choice of the lesson a learner reads for a finding: by its rule id
+//! (`data/explanations.toml`, `data/learner.toml`), then refined by the words it flagged and
+//! their sentence (`data/lessons.toml`, see [`refine`]).
 //!
 //! The catalogue is text we wrote and review like code; the tests in `tests/catalogue.rs`
 //! check that it parses, that every rule maps to an entry, and that each entry's own
-//! incorrect/correct example pair behaves as it says with the real engine.
+//! incorrect/correct example pairs behave as they say with the real engine. Lessons are
+//! data: no code here knows a grammar point.
 
-use std::collections::HashMap;
+pub mod refine;
+
+use std::collections::{BTreeSet, HashMap};
 
 use lazy_static::lazy_static;
 use serde::Deserialize;
 
+use crate::sentence::words;
+pub use refine::{Context, Refinement};
+
 /// The explanations file, as written in `data/`.
-pub const SOURCE: &str = include_str!("../data/explanations.toml");
+pub const SOURCE: &str = include_str!("../../data/explanations.toml");
 
 /// The kinds of mistake an entry can be about, as shown in reports.
 pub const CATEGORIES: [&str; 7] = [
@@ -39,10 +47,17 @@ pub struct Explanation {
     pub category: String,
     /// Two to four plain sentences about the rule.
     pub explanation: String,
+    /// The grammar question a writer asks to find the fix alone ("Which time is this
+    /// sentence about?"): the rung between the kind of mistake and the lesson in `learn`.
+    #[serde(default)]
+    pub question: String,
     /// An example sentence with the mistake.
     pub incorrect: String,
     /// The same sentence without it.
     pub correct: String,
+    /// More example pairs, so that the one shown can be unlike the writer's own sentence.
+    #[serde(default)]
+    pub examples: Vec<Pair>,
     /// Engine rules explained by this entry: nlprule groups (`CATEGORY/GROUP`) or whole
     /// categories (`CATEGORY`).
     #[serde(default)]
@@ -56,17 +71,60 @@ pub struct Explanation {
     pub related: Vec<String>,
 }
 
+/// An example sentence with the mistake and the same sentence without it.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Pair {
+    pub incorrect: String,
+    pub correct: String,
+}
+
+impl Explanation {
+    /// Every example pair, the first (`incorrect`, `correct`) first.
+    pub fn pairs(&self) -> Vec<(&str, &str)> {
+        std::iter::once((self.incorrect.as_str(), self.correct.as_str()))
+            .chain(
+                self.examples
+                    .iter()
+                    .map(|pair| (pair.incorrect.as_str(), pair.correct.as_str())),
+            )
+            .collect()
+    }
+
+    /// The example pair to show beside `sentence`: the one that shares the fewest distinct
+    /// words with it (the first of those that tie), so that the correct example never hands
+    /// the writer their own sentence with the fix applied.
+    pub fn pair_for(&self, sentence: &str) -> (&str, &str) {
+        let theirs: BTreeSet<String> = words(sentence).into_iter().collect();
+        let shared = |(incorrect, correct): &(&str, &str)| {
+            let ours: BTreeSet<String> =
+                words(incorrect).into_iter().chain(words(correct)).collect();
+            ours.intersection(&theirs).count()
+        };
+        let pairs = self.pairs();
+        let mut best = pairs[0];
+        for pair in &pairs[1..] {
+            if shared(pair) < shared(&best) {
+                best = *pair;
+            }
+        }
+        best
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
     entry: Vec<Explanation>,
 }
 
-/// All explanations and the index from rule ids to them.
+/// All explanations, the index from rule ids to them, and the refinements that choose a
+/// more specific lesson from a finding's words.
 #[derive(Debug)]
 pub struct Catalogue {
     pub entries: Vec<Explanation>,
     by_rule: HashMap<String, usize>,
+    pub refinements: Vec<Refinement>,
 }
 
 lazy_static! {
@@ -78,6 +136,9 @@ lazy_static! {
                 .map(&rule.rule_id(), &rule.explanation)
                 .expect("data/learner.toml names known entries (checked by tests)");
         }
+        catalogue
+            .refine(refine::SOURCE)
+            .expect("data/lessons.toml is valid (checked by tests)");
         catalogue
     };
 }
@@ -125,7 +186,34 @@ impl Catalogue {
         Ok(Catalogue {
             entries: file.entry,
             by_rule,
+            refinements: Vec::new(),
         })
+    }
+
+    /// Adds the refinements of a lessons file (`data/lessons.toml`); an unknown entry or a
+    /// pattern that does not compile is an error naming it.
+    pub fn refine(&mut self, source: &str) -> Result<(), String> {
+        let refinements = refine::parse(source)?;
+        for refinement in &refinements {
+            for id in refinement.entries() {
+                if self.entry(id).is_none() {
+                    return Err(format!("{}: unknown entry '{id}'", refinement.name()));
+                }
+            }
+        }
+        self.refinements.extend(refinements);
+        Ok(())
+    }
+
+    /// The lesson for a finding of `rule` on `context`'s words: the entry the rule maps to,
+    /// unless a refinement speaks of these words (the first one that does, in file order).
+    pub fn lesson(&self, rule: &str, context: &Context) -> &Explanation {
+        let mapped = self.explain(rule);
+        self.refinements
+            .iter()
+            .find(|refinement| refinement.applies(rule, &mapped.id, context))
+            .and_then(|refinement| self.entry(&refinement.lesson))
+            .unwrap_or(mapped)
     }
 
     /// Maps one more rule to an entry (rules whose data names their explanation, such as
@@ -159,6 +247,20 @@ impl Catalogue {
             .get(rule)
             .or_else(|| self.by_rule.get(category))
             .map(|&i| &self.entries[i])
+    }
+
+    /// The entry that maps exactly this rule id (a group, or a whole category), if any.
+    pub fn mapped_exactly(&self, rule: &str) -> Option<&Explanation> {
+        self.by_rule.get(rule).map(|&i| &self.entries[i])
+    }
+
+    /// The rule id mapped in the catalogue that equals `rule` but for letter case, and its
+    /// entry.
+    pub fn mapped_ignoring_case(&self, rule: &str) -> Option<(String, &Explanation)> {
+        self.by_rule
+            .iter()
+            .find(|(id, _)| id.eq_ignore_ascii_case(rule))
+            .map(|(id, &i)| (id.clone(), &self.entries[i]))
     }
 
     /// The explanation a learner reads for this rule; the generic last-resort entry when the
