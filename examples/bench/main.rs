@@ -1,6 +1,6 @@
 //! Measures ownvoice's speed and memory on this machine and prints a Markdown table: cold
 //! start (one sentence on stdin), end-to-end throughput of the `ownvoice` binary on generated
-//! prose of 2 KB, 200 KB and 2 MB, and, in the same run, the naive baseline it is compared
+//! prose of 2 KB, 200 KB and 2 MB and on real prose of 2 KB and 200 KB, and, in the same run, the naive baseline it is compared
 //! with: each engine loaded on its own and run over the whole text as one string, one after
 //! the other.
 //!
@@ -26,7 +26,8 @@
 //! In the same run, `ownvoice serve` is measured too: requests per second for 1 KB paragraphs
 //! with 50 clients at once, and the server's peak memory (`serve.rs`).
 //!
-//! Files: `prose.rs` (and `prose/words.rs`) makes the text; `measure.rs` runs and measures
+//! Files: `prose.rs` (and `prose/words.rs`) makes the generated text, `real.rs` reads the
+//! real prose (`real-2k`, `real-200k`: the system's licence texts); `measure.rs` runs and measures
 //! processes, and is the hidden `--run` and `--naive` modes of this program; `digest.rs`
 //! fingerprints results; `report.rs` holds the figures and writes the tables, `compare.rs`
 //! the comparison with an earlier run.
@@ -39,6 +40,7 @@ mod digest;
 mod editor;
 mod measure;
 mod prose;
+mod real;
 mod report;
 mod serve;
 
@@ -61,7 +63,9 @@ const SENTENCE: &str = "She speak English with her friends every day.\n";
 #[command(about = "Measure ownvoice's cold start, throughput and memory against a naive baseline")]
 struct Args {
     /// Text sizes, comma-separated: bytes, with k (1,000) or m (1,000,000).
-    #[arg(long, value_delimiter = ',', default_value = "2k,200k,2m", value_parser = parse_size)]
+    /// A size named `real-200k` is real prose (`real.rs`, the system's licence texts) instead
+    /// of generated text.
+    #[arg(long, value_delimiter = ',', default_value = "2k,200k,2m,real-2k,real-200k", value_parser = parse_size)]
     sizes: Vec<Size>,
     /// Cold-start runs; the median is reported.
     #[arg(long, value_name = "N", default_value_t = 5)]
@@ -96,7 +100,8 @@ struct Size {
 
 fn parse_size(given: &str) -> Result<Size, String> {
     let label = given.trim().to_lowercase();
-    let number = label.trim_end_matches('b');
+    let number = label.strip_prefix(real::PREFIX).unwrap_or(&label);
+    let number = number.trim_end_matches('b');
     let (digits, unit) = match number.strip_suffix('k') {
         Some(digits) => (digits, 1_000),
         None => match number.strip_suffix('m') {
@@ -284,7 +289,11 @@ fn cold_start(sandbox: &Sandbox, ownvoice: &Path, runs: usize) -> Result<ColdSta
 }
 
 fn measure_size(sandbox: &Sandbox, ownvoice: &Path, size: &Size) -> Result<SizeFigures, String> {
-    let text = prose::generate(size.bytes, prose::SEED);
+    let text = if size.label.starts_with(real::PREFIX) {
+        real::text(size.bytes)?
+    } else {
+        prose::generate(size.bytes, prose::SEED)
+    };
     let path = sandbox.root.join(format!("prose-{}.txt", size.label));
     fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
     let label = &size.label;
@@ -394,6 +403,7 @@ mod tests {
         assert_eq!(bytes("200KB"), Ok(200_000));
         assert_eq!(bytes("2m"), Ok(2_000_000));
         assert_eq!(bytes("500"), Ok(500));
+        assert_eq!(bytes("real-200k"), Ok(200_000));
         assert!(bytes("2g").is_err() && bytes("10").is_err());
     }
 }

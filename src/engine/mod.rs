@@ -5,6 +5,7 @@
 //! never print and never change the text; an engine's suggested replacements travel with the
 //! finding but are shown only where the user asks for them.
 
+pub mod bounded;
 pub mod harper;
 pub mod learner;
 pub mod nlprule;
@@ -244,11 +245,13 @@ impl Engines {
 }
 
 impl Checker for Engines {
-    /// Both engines' findings; overlapping ones are merged by [`crate::check`].
+    /// Both engines' findings, nlprule's (with our rules and the signal) first; overlapping
+    /// ones are merged by [`crate::check`]. Each engine sees the text in windows of bounded
+    /// sentence length ([`bounded`]), so no text costs more than linear time.
     fn check(&self, text: &str) -> Result<Vec<Finding>, EngineError> {
-        let mut findings = self.nlprule.check(text)?;
+        let mut findings = bounded::check(text, |piece| self.nlprule.check(piece))?;
         if let Some(harper) = &self.harper {
-            findings.extend(harper.check(text)?);
+            findings.extend(bounded::check(text, |piece| harper.check(piece))?);
         }
         Ok(findings)
     }
