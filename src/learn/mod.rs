@@ -12,6 +12,7 @@
 
 pub mod plain;
 pub mod screen;
+pub mod terminal_guard;
 
 use std::collections::{BTreeMap, BTreeSet};
 
