@@ -24,6 +24,7 @@ const BINARY: &str = env!("CARGO_BIN_EXE_ownvoice");
 const INTERNET: [&str; 3] = ["AF_INET", "AF_INET6", "AF_PACKET"];
 
 /// Whether `program` runs here; on CI a missing one is a failure, elsewhere a loud skip.
+#[allow(clippy::print_stderr)] // a skipped check must say so where the tests run
 fn available(program: &str, probe: &[&str]) -> bool {
     let works = Command::new(program)
         .args(probe)

@@ -30,6 +30,7 @@ fn stdout_of(args: &[&str]) -> String {
 }
 
 /// Whether `program` can be run here; if not, says which check is skipped.
+#[allow(clippy::print_stderr)] // a skipped check must say so where the tests run
 fn installed(program: &str, what: &str) -> bool {
     let found = Process::new("sh")
         .args(["-c", &format!("command -v {program}")])
