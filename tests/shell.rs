@@ -3,6 +3,7 @@
 //! asked to complete a command; the manual page is rendered by the real `man`. Where a
 //! program is missing the test says so on standard error and checks what it can without it.
 
+use std::path::Path;
 use std::process::Command as Process;
 
 use tempfile::TempDir;
@@ -185,6 +186,21 @@ fn an_unknown_shell_is_one_error_line() {
         if args.len() == 2 && args[1] == "tcsh" {
             assert!(error.contains("tcsh") && error.contains("bash"), "{error}");
         }
+    }
+}
+
+#[test]
+fn a_full_disk_is_one_error_line() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    for args in [&["completions", "bash"][..], &["man"]] {
+        let output = Process::new(env!("CARGO_BIN_EXE_ownvoice"))
+            .args(args)
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        one_error_line(&output, &["No space left on device"]);
     }
 }
 

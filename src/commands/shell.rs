@@ -13,7 +13,11 @@ use crate::cli::Cli;
 /// Writes the completion script for `shell`.
 pub fn completions(shell: Shell, out: &mut dyn Write) -> io::Result<Outcome> {
     let mut command = Cli::command();
-    clap_complete::generate(shell, &mut command, "ownvoice", out);
+    // clap_complete panics when its writer fails: it writes to memory, and a closed pipe or
+    // a full disk reaches the caller as the I/O error it is.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "ownvoice", &mut script);
+    out.write_all(&script)?;
     out.flush()?;
     Ok(Outcome::Clean)
 }
