@@ -62,6 +62,27 @@ pub enum Command {
     /// Reads the local progress journal, which `check` and `learn` add to (counts only,
     /// never your text). OWNVOICE_NO_JOURNAL=1 or --no-journal keeps a run out of it.
     Progress(ProgressArgs),
+    /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell).
+    ///
+    /// Load it from the shell's start-up file, e.g. for bash
+    /// `source <(ownvoice completions bash)` in ~/.bashrc (README: "Shell completions").
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), of ownvoice or of one command: `ownvoice man | man -l -`.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command whose own page to print (e.g. check); without it, the page of ownvoice.
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 /// Which rules run (shared by `check` and `learn`).

@@ -14,7 +14,10 @@ use ownvoice::commands::{self, Outcome};
 use ownvoice::config::Config;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
     // Panics are caught where they happen (the engine, per paragraph) or below, and reported
     // as one line; the default hook's multi-line message would only add noise.
     panic::set_hook(Box::new(|_| {}));
@@ -53,7 +56,11 @@ fn run(cli: Cli) -> io::Result<Outcome> {
                 Err(error) => return usage(&mut errors, &error.to_string()),
             }
         }
-        Command::Explain(_) | Command::Progress(_) | Command::Lsp(_) => Config::default(),
+        Command::Explain(_)
+        | Command::Progress(_)
+        | Command::Lsp(_)
+        | Command::Completions(_)
+        | Command::Man(_) => Config::default(),
     };
     match cli.command {
         Command::Check(args) => match CheckSettings::resolve(args, Environment::current(), &config)
@@ -87,7 +94,38 @@ fn run(cli: Cli) -> io::Result<Outcome> {
             colored::control::set_override(color);
             commands::progress(args.runs as usize, color, &mut out, &mut errors)
         }
+        Command::Completions(args) => commands::completions(args.shell, &mut out),
+        Command::Man(args) => commands::man(args.command.as_deref(), &mut out, &mut errors),
     }
+}
+
+/// A mistake on the command line is one line on standard error and status 2 (help and
+/// `--version` are printed as clap prints them). Clap's own message spans several lines:
+/// its first line and hints are kept, its usage block is left to `--help`.
+fn usage_error(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        error.exit();
+    }
+    let rendered = error.render().to_string();
+    let parts: Vec<&str> = rendered
+        .lines()
+        .map(str::trim)
+        .take_while(|line| !line.starts_with("Usage:"))
+        .filter(|line| !line.is_empty() && !line.starts_with("For more information"))
+        .collect();
+    let line = parts.join(" ");
+    let line = line.strip_prefix("error: ").unwrap_or(&line);
+    let _ = writeln!(
+        io::stderr(),
+        "ownvoice: {line} (ownvoice --help lists the commands and options)"
+    );
+    ExitCode::from(2)
 }
 
 fn usage(errors: &mut impl Write, message: &str) -> io::Result<Outcome> {

@@ -20,7 +20,7 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 
 use crate::engine::Finding;
 
-const MAGIC: &[u8] = b"ownvoice findings 1\n";
+pub const MAGIC: &[u8] = b"ownvoice findings 1\n";
 
 /// What the cache holds for one paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]

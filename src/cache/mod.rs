@@ -22,7 +22,7 @@
 //! once. Without a folder to keep it in ([`Cache::memory`]) the cache still answers within
 //! the process and writes nothing.
 
-mod file;
+pub mod file;
 
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};

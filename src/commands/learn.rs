@@ -10,7 +10,7 @@ use crate::cache::Cached;
 use crate::cli::LearnSettings;
 use crate::engine::Checker;
 use crate::input::{self, Source};
-use crate::learn::{self, Session, plain, screen};
+use crate::learn::{self, Session, plain, screen, terminal_guard};
 
 /// Runs `ownvoice learn`: the interactive session on a terminal, otherwise one issue printed.
 pub fn learn(
@@ -115,6 +115,12 @@ fn show(
     session: &mut Session,
     checker: &dyn Checker,
 ) -> io::Result<()> {
+    // Restores the terminal if a signal ends the process while the screen is up; dropped
+    // after the screen's own `Terminal`.
+    let _guard = settings
+        .interactive
+        .then(terminal_guard::Guard::install)
+        .and_then(Result::ok);
     let ran = settings.interactive
         && match screen::Terminal::open(&mut *out) {
             Ok(mut terminal) => {

@@ -14,6 +14,7 @@ mod learn;
 mod lsp;
 mod progress;
 mod serve;
+mod shell;
 
 use std::io::{self, Write};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -25,6 +26,7 @@ pub use learn::learn;
 pub use lsp::lsp;
 pub use progress::progress;
 pub use serve::serve;
+pub use shell::{completions, man};
 
 use crate::cache::Cache;
 use crate::cli::Common;

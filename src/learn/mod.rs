@@ -15,6 +15,7 @@ pub mod hints;
 pub mod plain;
 pub mod screen;
 pub mod session;
+pub mod terminal_guard;
 
 pub use card::{Card, Cell, cards, plain_cells, sentence_cells, wrap_cells};
 pub use hints::{Hint, RUNGS, Reveal, WHERE, hints};

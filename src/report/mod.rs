@@ -5,11 +5,13 @@
 //! usually contains one ("Did you mean does?"), so by default an issue is described by our
 //! title and explanation instead.
 
+mod github;
 mod human;
 mod jsonl;
 pub mod lesson;
 mod line;
 pub mod progress;
+mod sarif;
 
 use std::io::{self, Write};
 
@@ -19,9 +21,11 @@ use crate::Issue;
 use crate::input::Source;
 use crate::span::{LineIndex, Position};
 
+pub use github::Github;
 pub use human::Human;
 pub use jsonl::Jsonl;
 pub use line::Line;
+pub use sarif::{SCHEMA as SARIF_SCHEMA, Sarif, uri as sarif_uri};
 
 /// The output formats of `ownvoice check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -33,6 +37,11 @@ pub enum Format {
     Line,
     /// One JSON object per issue per line (for programs; schema in README).
     Jsonl,
+    /// One SARIF 2.1.0 log for the whole run (for code scanning: GitHub, GitLab, Azure
+    /// DevOps; editors).
+    Sarif,
+    /// GitHub Actions workflow commands: one `::notice` annotation per issue.
+    Github,
 }
 
 /// What every report needs to know besides the issues.
@@ -71,6 +80,8 @@ pub fn report<'w>(
         Format::Human => Box::new(Human::new(out, options)),
         Format::Line => Box::new(Line::new(out)),
         Format::Jsonl => Box::new(Jsonl::new(out, options)),
+        Format::Sarif => Box::new(Sarif::new(out, options)),
+        Format::Github => Box::new(Github::new(out, options)),
     }
 }
 
