@@ -44,7 +44,7 @@ fn interrupted(signal: Signal) -> (String, String, String) {
     let (_, pid) = pty.exp_regex("pid=[0-9]+").unwrap();
     let pid: i32 = pid.trim_start_matches("pid=").parse().unwrap();
     pty.exp_string("Issue 1 of 2").unwrap();
-    pty.exp_string("Hint 1 of 4").unwrap();
+    pty.exp_string("Hint 1 of 5").unwrap();
     // The screen is up: the shell may now look at the modes it put the terminal in.
     std::fs::write(dir.path().join("ready"), "").unwrap();
     let during = loop {
