@@ -165,7 +165,7 @@ fn a_try_says_only_gone_still_there_or_new_and_skip_leads_to_the_end_screen() {
     press(&mut pty, "n");
     screen.until(&mut pty, "Issue 2 of 2");
     press(&mut pty, "s");
-    let rows = screen.until(&mut pty, "All 2 issues passed");
+    let rows = screen.until(&mut pty, "End of the text: 2 issues");
     let end = rows.join("\n");
     assert!(end.contains("1 skipped"), "{end}");
     assert!(end.contains("Skipped this issue"), "{end}");
@@ -181,7 +181,7 @@ fn a_try_says_only_gone_still_there_or_new_and_skip_leads_to_the_end_screen() {
     press(&mut pty, "p");
     screen.until(&mut pty, "Issue 1 of 2");
     press(&mut pty, "n");
-    screen.until(&mut pty, "All 2 issues passed");
+    screen.until(&mut pty, "End of the text: 2 issues");
     press(&mut pty, "q");
     pty.exp_string("This session: 2 issues; 2 seen, 1 tried, 1 fixed in a try, 1 skipped.")
         .unwrap();

@@ -36,6 +36,12 @@ fn each_mistake_reads_the_lesson_of_its_own_point() {
     for (sentence, lesson) in [
         ("My parents was farmers.", "was-were"),
         ("We was practising every day.", "was-were"),
+        // With a finished time, "he travels" would still be wrong: the past form is the point.
+        ("Last year he travel to Japan.", "past-form-with-past-time"),
+        (
+            "Two weeks ago she walk to the station in the rain.",
+            "past-form-with-past-time",
+        ),
         (
             "Yesterday I have spoke to her.",
             "past-simple-finished-time",
@@ -68,6 +74,11 @@ fn each_mistake_reads_the_lesson_of_its_own_point() {
         ("Did you saw the news?", "question-forms"),
         // The same rules on other words keep their own lessons.
         ("My brother need more practice.", "subject-verb-agreement"),
+        ("Every summer he travel to Japan.", "subject-verb-agreement"),
+        (
+            "Since last year he work in a bank.",
+            "subject-verb-agreement",
+        ),
         ("This week I have went to the library.", "past-participle"),
         ("I did a mistake in my homework.", "collocations"),
     ] {

@@ -8,7 +8,9 @@
 //! A refinement names the findings it may change (by the entry their rule maps to, `from`,
 //! or by rule id, `rules`) and what must hold, each a regular expression searched in any
 //! letter case: `words` in the flagged words, `before` in the sentence before them (anchor
-//! it with `$` to mean "right before"), `sentence` in the whole sentence. Patterns are data
+//! it with `$` to mean "right before"), `sentence` in the whole sentence, and `unless`, which
+//! must not be found in the whole sentence ("since last year" asks for another tense than
+//! "last year" alone). Patterns are data
 //! like the lessons themselves; this code knows no grammar point.
 
 use regex::Regex;
@@ -70,6 +72,7 @@ struct Data {
     words: Option<String>,
     before: Option<String>,
     sentence: Option<String>,
+    unless: Option<String>,
     lesson: String,
 }
 
@@ -83,6 +86,7 @@ pub struct Refinement {
     words: Option<Regex>,
     before: Option<Regex>,
     sentence: Option<Regex>,
+    unless: Option<Regex>,
     /// The entry id of the lesson it chooses.
     pub lesson: String,
 }
@@ -115,6 +119,10 @@ impl Refinement {
             && holds(&self.words, context.words)
             && holds(&self.before, context.before)
             && holds(&self.sentence, context.sentence)
+            && self
+                .unless
+                .as_ref()
+                .is_none_or(|re| !re.is_match(context.sentence))
     }
 }
 
@@ -144,6 +152,7 @@ pub fn parse(source: &str) -> Result<Vec<Refinement>, String> {
                 words: compile(&data.words)?,
                 before: compile(&data.before)?,
                 sentence: compile(&data.sentence)?,
+                unless: compile(&data.unless)?,
                 from: data.from,
                 rules: data.rules,
                 lesson: data.lesson,
@@ -187,6 +196,37 @@ mod tests {
         assert!(refinements[1].applies("GRAMMAR/HAVE_PART/2", "any", &went));
         assert!(!refinements[1].applies("GRAMMAR/HAVE_PARTS", "any", &went));
         assert!(!refinements[1].applies("GRAMMAR/HAVE_PART", "any", &at("home")));
+    }
+
+    #[test]
+    fn unless_keeps_a_refinement_off_a_sentence() {
+        let refinements = parse(
+            r#"
+            [[refine]]
+            from = ["agreement"]
+            sentence = '\blast\s+year\b'
+            unless = '\bsince\b'
+            lesson = "past-time"
+            "#,
+        )
+        .unwrap();
+        let at = |text: &'static str, word: &str| {
+            let start = text.find(word).unwrap();
+            Context::of(text, &(start..start + word.len()))
+        };
+        let past = at("Last year he travel to Japan.", "travel");
+        assert!(refinements[0].applies("GRAMMAR/X", "agreement", &past));
+        let since = at("Since last year he work in a bank.", "work");
+        assert!(!refinements[0].applies("GRAMMAR/X", "agreement", &since));
+        let other = at(
+            "Last year he travel to Japan. Since then he work.",
+            "travel",
+        );
+        assert_eq!(other.sentence, "Last year he travel to Japan.");
+        assert!(
+            refinements[0].applies("GRAMMAR/X", "agreement", &other),
+            "only the finding's own sentence counts"
+        );
     }
 
     #[test]

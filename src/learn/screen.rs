@@ -240,7 +240,8 @@ impl View<'_> {
         let mut head = Vec::new();
         let (at, total) = session.position();
         let mut title = if session.finished {
-            format!("All {total} issues passed")
+            let issues = if total == 1 { "issue" } else { "issues" };
+            format!("End of the text: {total} {issues}")
         } else {
             format!("Issue {at} of {total}")
         };
