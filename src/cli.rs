@@ -126,6 +126,7 @@ impl RuleArgs {
             dialect: self.dialect,
             dictionaries: self.dictionary.clone(),
             start_hint,
+            max_issues: None,
         }
     }
 }
@@ -360,6 +361,12 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_cache: bool,
 
+    /// Show at most N issues per file, then a note of what was left out, and stop checking
+    /// that file (0: no limit). Default: 1000 for human and line, no limit for jsonl, sarif
+    /// and github (programs choose for themselves); `max-issues` in a configuration file.
+    #[arg(long, value_name = "N")]
+    pub max_issues: Option<usize>,
+
     /// Also say on standard error how the run went: paragraphs checked and found in the
     /// cache, and how long loading the engines and the whole run took.
     #[arg(short, long)]
@@ -403,6 +410,8 @@ pub struct CheckSettings {
     pub verbose: bool,
     /// Show a progress bar on standard error (it is a terminal) when the run is long.
     pub progress: bool,
+    /// The most issues shown per file (`None`: no limit).
+    pub max_issues: Option<usize>,
 }
 
 /// What the environment looks like, as far as settings depend on it.
@@ -446,6 +455,14 @@ impl CheckSettings {
             args.paths
         };
         let color = args.color.resolve(env);
+        let mut command_line = args.rules.command_line(None);
+        command_line.max_issues = args.max_issues;
+        let effective = Effective::resolve(config, &command_line);
+        let max_issues = match effective.max_issues.value {
+            Some(0) => None,
+            Some(limit) => Some(limit),
+            None => args.format.max_issues(),
+        };
         Ok(CheckSettings {
             inputs,
             input_format: args.input_format,
@@ -454,11 +471,12 @@ impl CheckSettings {
             options: Options {
                 reveal: args.reveal,
             },
-            common: Common::of(&Effective::resolve(config, &args.rules.command_line(None))),
+            common: Common::of(&effective),
             journal: !args.no_journal,
             cache: !args.no_cache,
             verbose: args.verbose,
             progress: env.stderr_is_terminal,
+            max_issues,
         })
     }
 }
@@ -619,6 +637,63 @@ mod tests {
             "{error}"
         );
         assert!(serve(&["ownvoice", "serve", "--max-text-bytes", "0"]).is_err());
+    }
+
+    #[test]
+    fn the_issue_limit_follows_the_flag_the_configuration_and_the_format() {
+        let limit = |line: &[&str], config: &Config| {
+            CheckSettings::resolve(args(line), PIPED, config)
+                .unwrap()
+                .max_issues
+        };
+        assert_eq!(limit(&["ownvoice", "check", "a.txt"], &NONE), Some(1000));
+        assert_eq!(
+            limit(&["ownvoice", "check", "--format", "line", "a.txt"], &NONE),
+            Some(1000)
+        );
+        for format in ["jsonl", "sarif", "github"] {
+            assert_eq!(
+                limit(&["ownvoice", "check", "--format", format, "a.txt"], &NONE),
+                None
+            );
+        }
+        let flag = [
+            "ownvoice",
+            "check",
+            "--max-issues",
+            "5",
+            "--format",
+            "jsonl",
+            "a.txt",
+        ];
+        assert_eq!(limit(&flag, &NONE), Some(5));
+        assert_eq!(
+            limit(&["ownvoice", "check", "--max-issues", "0", "a.txt"], &NONE),
+            None
+        );
+        let config = Config {
+            files: vec![(
+                PathBuf::from(".ownvoice.toml"),
+                crate::config::File {
+                    max_issues: Some(20),
+                    ..Default::default()
+                },
+            )],
+        };
+        assert_eq!(
+            limit(
+                &["ownvoice", "check", "--format", "sarif", "a.txt"],
+                &config
+            ),
+            Some(20)
+        );
+        assert_eq!(
+            limit(
+                &["ownvoice", "check", "--max-issues", "0", "a.txt"],
+                &config
+            ),
+            None
+        );
     }
 
     #[test]

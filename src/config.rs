@@ -1,6 +1,6 @@
 //! Configuration files, so a writer or a project keeps its choices: which rules run, words to
-//! accept, the dialect, where hints start, LaTeX commands whose arguments are prose, and files
-//! to leave alone.
+//! accept, the dialect, where hints start, LaTeX commands whose arguments are prose, files
+//! to leave alone, and the most issues a report shows per file.
 //!
 //! Two files are read, both TOML with the same keys: `config.toml` in the user's config
 //! folder (`~/.config/ownvoice/` on Linux, or `OWNVOICE_CONFIG_DIR`), then `.ownvoice.toml`
@@ -44,6 +44,8 @@ pub struct File {
     pub latex_prose_commands: Option<Vec<String>>,
     /// Glob patterns of files to skip when checking a folder (`drafts/**`, `*.bak.md`).
     pub ignore: Option<Vec<String>>,
+    /// The most issues `check` shows per file (0: no limit).
+    pub max_issues: Option<usize>,
 }
 
 /// A configuration file that cannot be used.
@@ -154,6 +156,7 @@ pub struct CommandLine {
     pub dialect: Option<Variety>,
     pub dictionaries: Vec<PathBuf>,
     pub start_hint: Option<u8>,
+    pub max_issues: Option<usize>,
 }
 
 /// One value and where it came from.
@@ -184,6 +187,9 @@ pub struct Effective {
     pub start_hint: Sourced<u8>,
     pub latex_prose_commands: Vec<Sourced<String>>,
     pub ignore: Vec<Sourced<String>>,
+    /// The most issues `check` shows per file (0: no limit); unset, it depends on the
+    /// report's format ([`crate::report::Format::max_issues`]).
+    pub max_issues: Sourced<Option<usize>>,
 }
 
 impl Effective {
@@ -200,6 +206,7 @@ impl Effective {
             start_hint: Sourced::new(1, &Origin::Default),
             latex_prose_commands: Vec::new(),
             ignore: Vec::new(),
+            max_issues: Sourced::new(None, &Origin::Default),
         };
         for (path, file) in &config.files {
             let origin = Origin::File(path.clone());
@@ -216,6 +223,7 @@ impl Effective {
                     start_hint: file.start_hint,
                     latex_prose_commands: file.latex_prose_commands.clone().unwrap_or_default(),
                     ignore: file.ignore.clone().unwrap_or_default(),
+                    max_issues: file.max_issues,
                 },
             );
         }
@@ -231,6 +239,7 @@ impl Effective {
                 start_hint: command_line.start_hint,
                 latex_prose_commands: Vec::new(),
                 ignore: Vec::new(),
+                max_issues: command_line.max_issues,
             },
         );
         effective
@@ -246,6 +255,9 @@ impl Effective {
         }
         if let Some(value) = layer.start_hint {
             self.start_hint = Sourced::new(value, &origin);
+        }
+        if let Some(value) = layer.max_issues {
+            self.max_issues = Sourced::new(Some(value), &origin);
         }
         let names = |ids: &[String], id: &Sourced<String>| {
             ids.iter()
@@ -294,6 +306,7 @@ struct Layer {
     start_hint: Option<u8>,
     latex_prose_commands: Vec<String>,
     ignore: Vec<String>,
+    max_issues: Option<usize>,
 }
 
 #[cfg(test)]
@@ -317,9 +330,14 @@ mod tests {
         let project = file(
             dir.path(),
             "project.toml",
-            "dialect = \"gb\"\nenable = [\"OWNVOICE/BE_SAME\"]\ndictionary = \"words.txt\"\n",
+            "dialect = \"gb\"\nenable = [\"OWNVOICE/BE_SAME\"]\ndictionary = \"words.txt\"\nmax-issues = 50\n",
         );
         let config = Config::read([&user, &project]).unwrap();
+        let plain = Effective::resolve(&Config::read([&user]).unwrap(), &CommandLine::default());
+        assert_eq!(
+            plain.max_issues.value, None,
+            "unset: by the report's format"
+        );
         let plain = Effective::resolve(&config, &CommandLine::default());
         assert_eq!(plain.dialect.value, Some(Variety::Gb));
         assert_eq!(plain.dialect.origin, Origin::File(project.clone()));
@@ -330,14 +348,18 @@ mod tests {
         assert_eq!(values(&plain.words), ["Dmitry"]);
         assert!(!plain.all_rules.value);
         assert_eq!(plain.all_rules.origin, Origin::Default);
+        assert_eq!(plain.max_issues.value, Some(50));
 
         let flags = CommandLine {
             enable: vec!["harper/spellcheck".into()],
             dialect: Some(Variety::Au),
             start_hint: Some(2),
+            max_issues: Some(0),
             ..Default::default()
         };
         let both = Effective::resolve(&config, &flags);
+        assert_eq!(both.max_issues.value, Some(0));
+        assert_eq!(both.max_issues.origin, Origin::CommandLine);
         assert_eq!(both.dialect.value, Some(Variety::Au));
         assert_eq!(both.dialect.origin, Origin::CommandLine);
         assert_eq!(both.start_hint.value, 2);

@@ -40,6 +40,21 @@ pub struct LineIndex<'t> {
     char_starts: Vec<usize>,
     /// UTF-16 offset where each line starts (parallel to `starts`).
     utf16_starts: Vec<usize>,
+    /// Every [`MARK`] bytes or so, a place with its char and UTF-16 offsets: a column in a
+    /// very long line (a file that is one line) is counted from the mark before it, not
+    /// from the start of its line, so each position costs the same wherever it is.
+    marks: Vec<Mark>,
+}
+
+/// How far apart [`LineIndex`]'s marks are, in bytes.
+const MARK: usize = 4096;
+
+/// A byte offset with its offsets in chars and in UTF-16 code units.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    byte: usize,
+    chars: usize,
+    units: usize,
 }
 
 impl<'t> LineIndex<'t> {
@@ -47,8 +62,12 @@ impl<'t> LineIndex<'t> {
         let mut starts = vec![0];
         let mut char_starts = vec![0];
         let mut utf16_starts = vec![0];
+        let mut marks = Vec::new();
         let (mut chars, mut units) = (0, 0);
         for (byte, c) in text.char_indices() {
+            if byte >= (marks.len() + 1) * MARK {
+                marks.push(Mark { byte, chars, units });
+            }
             chars += 1;
             units += c.len_utf16();
             if c == '\n' {
@@ -62,6 +81,7 @@ impl<'t> LineIndex<'t> {
             starts,
             char_starts,
             utf16_starts,
+            marks,
         }
     }
 
@@ -72,15 +92,26 @@ impl<'t> LineIndex<'t> {
             byte -= 1;
         }
         let line = self.starts.partition_point(|&start| start <= byte) - 1;
-        let before = &self.text[self.starts[line]..byte];
-        let column = before.chars().count();
-        let utf16_column = before.encode_utf16().count();
+        let line_start = Mark {
+            byte: self.starts[line],
+            chars: self.char_starts[line],
+            units: self.utf16_starts[line],
+        };
+        // Counted from the last mark at or before `byte`, if it is in the same line.
+        let mark = self.marks.partition_point(|mark| mark.byte <= byte);
+        let from = match mark.checked_sub(1).map(|i| self.marks[i]) {
+            Some(mark) if mark.byte > line_start.byte => mark,
+            _ => line_start,
+        };
+        let before = &self.text[from.byte..byte];
+        let char_offset = from.chars + before.chars().count();
+        let utf16_offset = from.units + before.encode_utf16().count();
         Position {
             line: line + 1,
-            column: column + 1,
-            char_offset: self.char_starts[line] + column,
-            utf16_column: utf16_column + 1,
-            utf16_offset: self.utf16_starts[line] + utf16_column,
+            column: char_offset - line_start.chars + 1,
+            char_offset,
+            utf16_column: utf16_offset - line_start.units + 1,
+            utf16_offset,
         }
     }
 
@@ -206,5 +237,31 @@ mod tests {
     fn offsets_inside_a_char_move_back_to_its_start() {
         let index = LineIndex::new("é");
         assert_eq!(index.position(1).column, 1);
+    }
+
+    #[test]
+    fn positions_in_very_long_lines_agree_with_counting_from_the_line_start() {
+        // Marks fall inside lines, between lines and inside multi-byte characters' runs.
+        let text = format!(
+            "{}\n{}\nshort\n{}",
+            "é😀 mixed words ".repeat(900),
+            "plain ascii ".repeat(1200),
+            "x".repeat(3 * MARK + 7)
+        );
+        let index = LineIndex::new(&text);
+        assert!(index.marks.len() > 5);
+        for byte in (0..=text.len())
+            .step_by(997)
+            .filter(|&b| text.is_char_boundary(b))
+        {
+            let line_start = text[..byte].rfind('\n').map_or(0, |at| at + 1);
+            let before = &text[line_start..byte];
+            let position = index.position(byte);
+            assert_eq!(position.column, before.chars().count() + 1, "at {byte}");
+            assert_eq!(position.utf16_column, before.encode_utf16().count() + 1);
+            assert_eq!(position.char_offset, text[..byte].chars().count());
+            assert_eq!(position.utf16_offset, text[..byte].encode_utf16().count());
+            assert_eq!(position.line, text[..byte].matches('\n').count() + 1);
+        }
     }
 }

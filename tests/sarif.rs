@@ -321,3 +321,76 @@ fn github_annotations_are_one_escaped_command_per_issue() {
         "{text}"
     );
 }
+
+#[test]
+fn a_log_written_as_issues_come_is_valid_in_order_and_notes_a_file_cut_at_the_limit() {
+    let dir = TempDir::new().unwrap();
+    write(
+        &dir,
+        "first.txt",
+        "He need more time.\n\nShe go home every day.\n\n".repeat(30),
+    );
+    write(&dir, "second.txt", TEXT);
+    let output = ownvoice()
+        .current_dir(dir.path())
+        .args(["check", "--format", "sarif", "--max-issues", "7"])
+        .args(["first.txt", "second.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    // The standard asks for `version` first.
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.starts_with("{\n  \"version\": \"2.1.0\","),
+        "{text:.200}"
+    );
+    let log: Value = serde_json::from_str(&text).unwrap();
+    assert_valid(&log);
+    let run = &log["runs"][0];
+    let uris: Vec<&str> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|result| {
+            result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    let second = uris.len() - 7;
+    assert!(second >= 1, "{uris:?}");
+    assert_eq!(uris[..7], ["first.txt"; 7]);
+    assert!(uris[7..].iter().all(|uri| *uri == "second.txt"), "{uris:?}");
+    // Lines in order within the cut file.
+    let lines: Vec<u64> = run["results"].as_array().unwrap()[..7]
+        .iter()
+        .map(|result| {
+            result["locations"][0]["physicalLocation"]["region"]["startLine"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert!(lines.windows(2).all(|pair| pair[0] < pair[1]), "{lines:?}");
+    // Every rule a result names is described, where its index says.
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    for result in run["results"].as_array().unwrap() {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+    }
+    // What the limit left out: a notification of the invocation, and a line on stderr.
+    let invocation = &run["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], true);
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    let note = notes[0]["message"]["text"].as_str().unwrap();
+    assert!(
+        note.starts_with("first.txt: only the first 7 issues are shown; checking stopped"),
+        "{note}"
+    );
+    assert_eq!(
+        notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "first.txt"
+    );
+    let errors = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(errors, format!("ownvoice: {note}\n"));
+}

@@ -1,25 +1,31 @@
-//! `ownvoice check`: every issue of every input, through the chosen report.
+//! `ownvoice check`: every issue of every input, through the chosen report, as it is found.
+//!
+//! Every file is cut into parts (`stream::parts`: its paragraphs, and windows of whole
+//! sentences of a very long one); the parts of all files are checked a few at a time, one
+//! per core, and handed to the report in input order as soon as each and all before it are
+//! done (`ordered.rs`), so the first issues of a long file are shown while its later parts
+//! are still being checked, and what is held at once is a window of parts, not a file.
+//! `reporter.rs` merges, limits, reports and counts what each part found.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::bar::Bar;
+use super::ordered::{self, Event};
+use super::reporter::Reporter;
 use super::{
-    Outcome, engines_needed, load, open_cache, personal, record, report_failures,
-    rule_ids_unchecked, run, save, tally,
+    Outcome, engines_needed, load, open_cache, personal, record, rule_ids_unchecked, run, save,
 };
+use crate::Failure;
 use crate::cache::{Cache, Cached};
 use crate::cli::{CheckSettings, Common};
 use crate::dictionary::Personal;
 use crate::engine::{Checker, EngineError, Engines};
 use crate::input::{self, Source, prose::Prose};
 use crate::report::{self, Totals};
-use crate::suggestions;
-use crate::{Checked, Failure};
+use crate::stream::{self, Found, Part};
 
 /// Runs `ownvoice check`. An `Err` is an I/O error on the report's output (a closed pipe
 /// among them), for the caller to judge.
@@ -29,12 +35,9 @@ pub fn check(
     errors: &mut dyn Write,
 ) -> io::Result<Outcome> {
     let started = Instant::now();
-    let mut report = report::report(settings.format, settings.options, Box::new(out));
     let mut totals = Totals::default();
     // The engines once loaded, with the time loading took (for `--verbose`).
     let mut engine: Option<(Engines, Duration)> = None;
-    let mut trouble = false;
-    let mut journal = run("check");
     let common = &settings.common;
 
     // Named dictionaries that cannot be read are reported before any work is done.
@@ -64,7 +67,6 @@ pub fn check(
             Err(error) => {
                 writeln!(errors, "ownvoice: {error}")?;
                 totals.files_failed += 1;
-                trouble = true;
             }
         }
     }
@@ -72,10 +74,14 @@ pub fn check(
         .iter()
         .map(|source| input::prose(&source.text, source.format, &settings.common.latex_prose))
         .collect();
+    let parts: Vec<Vec<Part>> = (sources.iter().zip(&proses))
+        .map(|(source, prose)| stream::parts(&source.text, prose))
+        .collect();
     // Suggestions shown with --reveal are checked by the engines first (src/suggestions.rs).
     let needed = settings.options.reveal
-        || (sources.iter().zip(&proses))
-            .any(|(source, prose)| engines_needed(cache.as_ref(), &source.text, prose));
+        || (sources.iter().zip(&proses).zip(&parts)).any(|((source, prose), parts)| {
+            engines_needed(cache.as_ref(), &source.text, prose, parts)
+        });
     if engine.is_none() && needed {
         engine = load_timed(common, &personal, errors)?;
         if engine.is_none() {
@@ -86,46 +92,31 @@ pub fn check(
         cache: cache.as_ref(),
         engines: engine.as_ref().map(|(engines, _)| engines as &dyn Checker),
     };
-    // Files are checked in parallel and reported in input order, each as soon as it and
-    // every file before it are done.
-    let bytes: usize = proses
-        .iter()
-        .flat_map(|prose| &prose.blocks)
-        .map(|block| block.span().len())
-        .sum();
-    let mut bar = Bar::new(settings.progress, sources.len(), bytes);
-    let bytes_done = AtomicUsize::new(0);
-    let mut report_one = |i: usize, mut checked: Checked| -> io::Result<()> {
-        let source = &sources[i];
-        if settings.options.reveal {
-            suggestions::vet(&source.text, &mut checked.issues, &checker);
-        }
-        trouble |= report_failures(source, &checked, errors)?;
-        report.source(source, &checked.issues)?;
-        tally(&mut journal, &source.text, &checked.issues);
-        totals.files_checked += 1;
-        totals.issues += checked.issues.len();
-        totals.files_with_issues += usize::from(!checked.issues.is_empty());
-        Ok(())
-    };
-    let checked = check_all(&sources, &proses, &checker, &bytes_done, |event| {
-        let bytes = bytes_done.load(Ordering::Relaxed);
-        match (event, bar.as_mut()) {
-            (Event::Waiting, Some(bar)) => bar.tick(bytes),
-            (Event::Waiting, None) => {}
-            (Event::Checked(i, checked), Some(bar)) => {
-                bar.suspend(|| report_one(i, checked))?;
-                bar.file_done(bytes);
-            }
-            (Event::Checked(i, checked), None) => report_one(i, checked)?,
-        }
-        Ok(())
-    });
-    bar.iter().for_each(Bar::finish);
+
+    let report = report::report(settings.format, settings.options, Box::new(out));
+    let mut reporter = Reporter::new(&sources, &proses, &parts, report, run("check"));
+    reporter.totals = totals;
+    reporter.max_issues = settings.max_issues;
+    reporter.reveal = settings.options.reveal.then_some(&checker as &dyn Checker);
+    let checked = check_all(
+        &sources,
+        &proses,
+        &parts,
+        &checker,
+        settings.progress,
+        |event| match event {
+            Done::Part(file, k, found) => reporter.part(file, k, found, errors),
+            Done::End(file) => reporter.end(file, errors).map(|()| false),
+        },
+    );
     // What was checked is sound even when the report could not be written to the end.
     save(cache.as_ref(), errors)?;
     checked?;
-    report.finish(&totals)?;
+    let trouble = reporter.trouble || reporter.totals.files_failed > 0;
+    let totals = reporter.totals;
+    reporter.report.finish(&totals)?;
+    let journal = std::mem::take(&mut reporter.journal);
+    drop(reporter);
     if settings.journal {
         record(journal, errors)?;
     }
@@ -162,89 +153,104 @@ fn load_timed(
     Ok(load(common, personal, errors)?.map(|engines| (engines, start.elapsed())))
 }
 
-/// How often the progress bar is redrawn while files are being checked.
-const TICK: std::time::Duration = std::time::Duration::from_millis(100);
-
-/// What [`check_all`] hands its caller.
-enum Event {
-    /// A file's result, in input order.
-    Checked(usize, Checked),
-    /// Nothing new for a while: time to redraw the progress bar.
-    Waiting,
+/// One piece of work of a check: a part of a file, or the end of a file (after its last
+/// part, so that a file with no prose is still reported).
+enum Work {
+    Part(usize, usize),
+    End(usize),
 }
 
-/// Checks every source, several files at a time (one per core), and hands each result to
-/// `done` in the order of `sources`, as soon as it and all before it are ready. An error from
-/// `done` (a closed output) stops the run; the workers stop after their current file.
+/// What [`check_all`] hands over, in order.
+enum Done {
+    /// What the engines found in part `k` of a file.
+    Part(usize, usize, Found),
+    /// A file's parts are all handed over.
+    End(usize),
+}
+
+/// How many parts may be checked ahead of the one the report waits for, per core: enough to
+/// keep every core busy past one slow paragraph, few enough that a file cut at the limit on
+/// issues wastes little work, and that what is held stays small.
+const AHEAD_PER_CORE: usize = 4;
+
+/// Checks every part of every file, a part per core at a time, and hands what each found to
+/// `done` in order, as soon as it and all before it are ready, with each file's end. When
+/// `done` says a file has reached its limit, its later parts are skipped. An error from
+/// `done` (a closed output) stops the run; the threads stop after their current part.
 fn check_all(
     sources: &[Source],
     proses: &[Prose],
-    engine: &dyn Checker,
-    bytes_done: &AtomicUsize,
-    mut done: impl FnMut(Event) -> io::Result<()>,
+    parts: &[Vec<Part>],
+    checker: &dyn Checker,
+    progress: bool,
+    mut done: impl FnMut(Done) -> io::Result<bool>,
 ) -> io::Result<()> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(sources.len())
-        .max(1);
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::channel();
-        for _ in 0..workers {
-            let sender = sender.clone();
-            let (next, stop) = (&next, &stop);
-            scope.spawn(move || {
-                while !stop.load(Ordering::Relaxed) {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(source) = sources.get(i) else {
-                        break;
-                    };
-                    // Engines catch their own panics; anything else is this file's failure.
-                    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        crate::check_prose_counting(&source.text, &proses[i], engine, bytes_done)
-                    }))
-                    .unwrap_or_else(|payload| Checked {
-                        issues: Vec::new(),
-                        failures: vec![Failure {
-                            span: 0..source.text.len(),
-                            error: EngineError::Failed(crate::engine::panic_message(
-                                payload.as_ref(),
-                            )),
-                        }],
-                    });
-                    if sender.send((i, checked)).is_err() {
-                        break;
-                    }
-                }
-            });
+    let work: Vec<Work> = (parts.iter().enumerate())
+        .flat_map(|(file, parts)| {
+            (0..parts.len())
+                .map(move |k| Work::Part(file, k))
+                .chain([Work::End(file)])
+        })
+        .collect();
+    let bytes = |part: &Part| part.span.len();
+    let total = parts.iter().flatten().map(bytes).sum();
+    let mut bar = Bar::new(progress, sources.len(), total);
+    let mut bytes_done = 0;
+    let stopped: Vec<AtomicBool> = parts.iter().map(|_| AtomicBool::new(false)).collect();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let check = |work: &Work| {
+        let Work::Part(file, k) = *work else {
+            return None;
+        };
+        if stopped[file].load(Ordering::Relaxed) {
+            return None;
         }
-        drop(sender);
-        let mut waiting = BTreeMap::new();
-        let mut next_to_report = 0;
-        loop {
-            let event = match receiver.recv_timeout(TICK) {
-                Ok((i, checked)) => {
-                    waiting.insert(i, checked);
-                    None
-                }
-                Err(mpsc::RecvTimeoutError::Timeout) => Some(Event::Waiting),
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            };
-            let mut events: Vec<Event> = event.into_iter().collect();
-            while let Some(checked) = waiting.remove(&next_to_report) {
-                events.push(Event::Checked(next_to_report, checked));
-                next_to_report += 1;
+        let (text, prose, part) = (&sources[file].text, &proses[file], &parts[file][k]);
+        // Engines catch their own panics; anything else is this part's failure.
+        let found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            stream::check_part(text, prose, part, checker)
+        }))
+        .unwrap_or_else(|payload| Found {
+            issues: Vec::new(),
+            failures: vec![Failure {
+                span: part.span.clone(),
+                error: EngineError::Failed(crate::engine::panic_message(payload.as_ref())),
+            }],
+        });
+        Some(found)
+    };
+    let result = ordered::run(&work, cores, cores * AHEAD_PER_CORE, check, |event| {
+        let Event::Done(i, found) = event else {
+            bar.iter_mut().for_each(|bar| bar.tick(bytes_done));
+            return Ok(());
+        };
+        let handed = match (&work[i], found) {
+            (&Work::Part(file, k), Some(found)) => Done::Part(file, k, found),
+            // A part skipped after its file reached the limit.
+            (&Work::Part(file, k), None) => {
+                bytes_done += bytes(&parts[file][k]);
+                return Ok(());
             }
-            for event in events {
-                if let Err(error) = done(event) {
-                    stop.store(true, Ordering::Relaxed);
-                    return Err(error);
+            (&Work::End(file), _) => Done::End(file),
+        };
+        let cut = match &bar {
+            Some(bar) => bar.suspend(|| done(handed))?,
+            None => done(handed)?,
+        };
+        match work[i] {
+            Work::Part(file, k) => {
+                bytes_done += bytes(&parts[file][k]);
+                if cut {
+                    stopped[file].store(true, Ordering::Relaxed);
                 }
+                bar.iter_mut().for_each(|bar| bar.tick(bytes_done));
             }
+            Work::End(_) => bar.iter_mut().for_each(|bar| bar.file_done(bytes_done)),
         }
         Ok(())
-    })
+    });
+    bar.iter().for_each(Bar::finish);
+    result
 }
 
 /// How a run went, for `--verbose`: "2 files, 310 paragraphs: 309 from the cache, 1 checked;

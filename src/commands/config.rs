@@ -72,6 +72,22 @@ pub fn config(config: &Config, out: &mut dyn Write) -> io::Result<Outcome> {
             list(&effective.latex_prose_commands),
         ),
         ("ignore", list(&effective.ignore)),
+        (
+            "max-issues",
+            effective.max_issues.value.map_or_else(
+                || {
+                    (
+                        format!(
+                            "{} (unset: {0} for human and line reports, no limit for the \
+                             others)",
+                            crate::report::MAX_ISSUES
+                        ),
+                        Origin::Default.to_string(),
+                    )
+                },
+                |limit| one(limit.to_string(), &effective.max_issues.origin),
+            ),
+        ),
     ];
     let settings: Vec<(String, String)> = lines
         .into_iter()

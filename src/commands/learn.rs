@@ -36,7 +36,8 @@ pub fn learn(
     let cache = open_cache(settings.cache, common, &personal);
     // As in `check`: the engines are loaded when the cache cannot answer for every paragraph,
     // or to check the rule ids the settings name.
-    let engine = if engines_needed(cache.as_ref(), &source.text, &prose)
+    let parts = crate::stream::parts(&source.text, &prose);
+    let engine = if engines_needed(cache.as_ref(), &source.text, &prose, &parts)
         || rule_ids_unchecked(common, cache.as_ref())
     {
         let Some(engine) = load(common, &personal, errors)? else {
@@ -51,7 +52,8 @@ pub fn learn(
         engines: engine.as_ref().map(|engines| engines as &dyn Checker),
     };
     let checked = crate::check_prose(&source.text, &prose, &checker);
-    let failed = report_failures(&source, &checked, errors)?;
+    let index = crate::span::LineIndex::new(&source.text);
+    let failed = report_failures(&source.path, &index, &checked.failures, errors)?;
     // A try and the last hint check sentences the text did not hold: the engines load then,
     // if the cache answered for the whole text.
     let on_demand = OnDemand::new(engine.as_ref(), common, &personal);

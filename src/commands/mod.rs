@@ -12,7 +12,9 @@ mod config;
 mod explain;
 mod learn;
 mod lsp;
+mod ordered;
 mod progress;
+mod reporter;
 mod serve;
 mod shell;
 
@@ -32,11 +34,12 @@ use crate::cache::Cache;
 use crate::cli::Common;
 use crate::dictionary::Personal;
 use crate::engine::{Checker, EngineError, Engines, Finding};
-use crate::input::{Source, prose::Prose};
+use crate::input::prose::Prose;
 use crate::journal::{Journal, Run, count_words};
 use crate::service;
 use crate::span::LineIndex;
-use crate::{Checked, Issue};
+use crate::stream::Part;
+use crate::{Failure, Issue};
 use std::sync::OnceLock;
 
 /// How a run ended.
@@ -94,12 +97,12 @@ fn save(cache: Option<&Cache>, errors: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// Whether some block of prose is not answered by the cache, so the engines must be loaded.
-fn engines_needed(cache: Option<&Cache>, text: &str, prose: &Prose) -> bool {
-    prose
-        .blocks
-        .iter()
-        .any(|block| cache.is_none_or(|cache| !cache.contains(&block.assemble(text).text)))
+/// Whether some part of the prose ([`crate::stream::parts`]) is not answered by the cache,
+/// so the engines must be loaded.
+fn engines_needed(cache: Option<&Cache>, text: &str, prose: &Prose, parts: &[Part]) -> bool {
+    parts.iter().any(|part| {
+        cache.is_none_or(|cache| !cache.contains(&part.seen(prose).assemble(text).text))
+    })
 }
 
 /// Whether the rule ids the settings name must be checked against the engines' rules: they
@@ -165,20 +168,17 @@ impl Checker for OnDemand<'_> {
 }
 
 /// Writes one line per paragraph the engine failed on (`path:line: cause`); true if any.
-fn report_failures(source: &Source, checked: &Checked, errors: &mut dyn Write) -> io::Result<bool> {
-    if checked.failures.is_empty() {
-        return Ok(false);
-    }
-    let index = LineIndex::new(&source.text);
-    for failure in &checked.failures {
+fn report_failures(
+    path: &str,
+    index: &LineIndex,
+    failures: &[Failure],
+    errors: &mut dyn Write,
+) -> io::Result<bool> {
+    for failure in failures {
         let line = index.position(failure.span.start).line;
-        writeln!(
-            errors,
-            "ownvoice: {}:{line}: {}",
-            source.path, failure.error
-        )?;
+        writeln!(errors, "ownvoice: {path}:{line}: {}", failure.error)?;
     }
-    Ok(true)
+    Ok(!failures.is_empty())
 }
 
 /// A journal record for `command`, to be filled by [`tally`].
@@ -192,6 +192,11 @@ fn run(command: &str) -> Run {
 /// Counts the words of a text and the grammar points and rules of its issues into `run`.
 pub(crate) fn tally<'a>(run: &mut Run, text: &str, issues: impl IntoIterator<Item = &'a Issue>) {
     run.words += count_words(text);
+    count(run, issues);
+}
+
+/// Counts the grammar points and rules of issues into `run`.
+fn count<'a>(run: &mut Run, issues: impl IntoIterator<Item = &'a Issue>) {
     for issue in issues {
         *run.points.entry(issue.explanation.id.clone()).or_default() += 1;
         *run.rules.entry(issue.rule.clone()).or_default() += 1;

@@ -238,6 +238,56 @@ impl Assembled {
         }
         Some(start?..end?)
     }
+
+    /// The original offset of the assembled text's byte `at`, when `at` lies in a piece
+    /// whose text is its source (at its start or inside it); `None` elsewhere, where no one
+    /// offset stands for it.
+    pub fn source_of(&self, at: usize) -> Option<usize> {
+        // Parts are in order of their place in the text: the last one starting at or before
+        // `at` holds it, unless it is empty or ends before.
+        let after = self.parts.partition_point(|part| part.at <= at);
+        let part = &self.parts[after.checked_sub(1)?];
+        (part.verbatim && at < part.at + part.length).then(|| part.source.start + (at - part.at))
+    }
+
+    /// The block whose assembled text is `range` of this text: the pieces inside it, those
+    /// at its edges cut. `None` when an edge falls inside a piece whose text is not its
+    /// source (it cannot be cut). For checking a long block in windows.
+    pub fn slice(&self, range: Span, kind: Kind) -> Option<Block> {
+        let mut pieces = Vec::new();
+        // Parts ending before the range are skipped at once: a long block has many.
+        let first = self
+            .parts
+            .partition_point(|part| part.at + part.length < range.start);
+        for part in &self.parts[first..] {
+            if part.at > range.end {
+                break;
+            }
+            let end = part.at + part.length;
+            let inside = if part.length == 0 {
+                range.start <= part.at && part.at < range.end
+            } else {
+                part.at < range.end && range.start < end
+            };
+            if !inside {
+                continue;
+            }
+            let (from, to) = (range.start.max(part.at), range.end.min(end));
+            let text = &self.text[from..to];
+            let piece = if part.verbatim {
+                let start = part.source.start + (from - part.at);
+                Piece::source(start..start + text.len())
+            } else if (from, to) != (part.at, end) {
+                return None;
+            } else if part.opaque {
+                Piece::placeholder(part.source.clone())
+            } else {
+                Piece::replaced(part.source.clone(), text)
+            };
+            pieces.push(piece);
+        }
+        Some(Block { pieces, kind })
+    }
 }
 
 impl Prose {

@@ -11,10 +11,9 @@
 
 use std::io::{self, Write};
 
-use super::{Options, Report, locate, message};
+use super::{Document, Options, Report, locate, message};
 use crate::Issue;
-use crate::input::{STDIN, Source};
-use crate::span::LineIndex;
+use crate::input::STDIN;
 
 pub struct Github<'w> {
     out: Box<dyn Write + 'w>,
@@ -40,10 +39,10 @@ fn property(text: &str) -> String {
 }
 
 impl Report for Github<'_> {
-    fn source(&mut self, source: &Source, issues: &[Issue]) -> io::Result<()> {
-        let index = LineIndex::new(&source.text);
+    fn issues(&mut self, document: &Document, issues: &[Issue]) -> io::Result<()> {
+        let source = document.source;
         for issue in issues {
-            let located = locate(source, &index, issue);
+            let located = locate(document, issue);
             let entry = issue.explanation;
             let (start, end) = (located.start, located.end);
             // The end position is just after the last character; the runner wants the

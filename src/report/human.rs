@@ -1,6 +1,7 @@
 //! The `human` format: for each issue its place, the source line with the flagged words
 //! underlined, the grammar point's title and our explanation with the example pair least
-//! like the writer's sentence, then a one-line summary.
+//! like the writer's sentence; after a file's issues, a note when the limit on issues per
+//! file left some out; at the end a one-line summary.
 //!
 //! Underlines are aligned by display width of grapheme clusters (a wide CJK character takes
 //! two columns, "é" written as e + accent takes one), so they sit under the right words in
@@ -13,11 +14,9 @@ use colored::Colorize;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::{Located, Options, Report, Totals, locate, plural, wrap};
+use super::{Cut, Document, Located, Options, Report, Totals, locate, plural, wrap};
 use crate::Issue;
-use crate::input::Source;
 use crate::sentence::sentence_of;
-use crate::span::LineIndex;
 
 /// Longest source line shown whole, in columns; longer ones are cut around the issue.
 const MAX_LINE_WIDTH: usize = 100;
@@ -36,7 +35,8 @@ impl<'w> Human<'w> {
         Human { out, options }
     }
 
-    fn issue(&mut self, source: &Source, index: &LineIndex, located: &Located) -> io::Result<()> {
+    fn issue(&mut self, document: &Document, located: &Located) -> io::Result<()> {
+        let (source, index) = (document.source, &document.index);
         let issue = located.issue;
         let entry = issue.explanation;
         writeln!(
@@ -123,13 +123,18 @@ impl<'w> Human<'w> {
 }
 
 impl Report for Human<'_> {
-    fn source(&mut self, source: &Source, issues: &[Issue]) -> io::Result<()> {
-        let index = LineIndex::new(&source.text);
+    fn issues(&mut self, document: &Document, issues: &[Issue]) -> io::Result<()> {
         for issue in issues {
-            let located = locate(source, &index, issue);
-            self.issue(source, &index, &located)?;
+            let located = locate(document, issue);
+            self.issue(document, &located)?;
         }
         self.out.flush()
+    }
+
+    fn cut(&mut self, _document: &Document, cut: &Cut) -> io::Result<bool> {
+        writeln!(self.out, "{}\n", cut.to_string().bold())?;
+        self.out.flush()?;
+        Ok(true)
     }
 
     fn finish(&mut self, totals: &Totals) -> io::Result<()> {
@@ -147,6 +152,12 @@ impl Report for Human<'_> {
             n => plural(n, "issue"),
         };
         let mut summary = format!("{issues} in {files}");
+        if totals.files_cut > 0 {
+            summary.push_str(&format!(
+                "; {} not shown whole (--max-issues)",
+                plural(totals.files_cut, "file")
+            ));
+        }
         if totals.files_failed > 0 {
             summary.push_str(&format!(
                 "; {} could not be checked",
@@ -158,9 +169,43 @@ impl Report for Human<'_> {
     }
 }
 
+/// Lines longer than this many bytes are cut to [`REACH`] bytes on each side of the flagged
+/// words before they are measured: a file that is one line would cost the whole line for
+/// every issue.
+const LONG_LINE: usize = 4096;
+/// Far more bytes than the columns shown around the flagged words can hold.
+const REACH: usize = 1024;
+
 /// The line as shown and the caret line under it. `flagged` is a byte range of `line`; at
 /// least one caret is drawn, even for an empty range.
 fn underline(line: &str, flagged: std::ops::Range<usize>) -> (String, String) {
+    if line.len() <= LONG_LINE {
+        return draw(line, flagged, false, false);
+    }
+    let mut from = flagged.start.saturating_sub(REACH);
+    while !line.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = flagged.end.saturating_add(REACH).min(line.len());
+    while !line.is_char_boundary(to) {
+        to += 1;
+    }
+    draw(
+        &line[from..to],
+        flagged.start - from..flagged.end - from,
+        from > 0,
+        to < line.len(),
+    )
+}
+
+/// [`underline`] of a piece of a line, which goes on before it (`cut_before`) or after it
+/// (`cut_after`).
+fn draw(
+    line: &str,
+    flagged: std::ops::Range<usize>,
+    cut_before: bool,
+    cut_after: bool,
+) -> (String, String) {
     struct Cell<'a> {
         at: usize,
         shown: &'a str,
@@ -190,7 +235,7 @@ fn underline(line: &str, flagged: std::ops::Range<usize>) -> (String, String) {
 
     // Choose the window of cells to show.
     let (mut from, mut to) = (0, cells.len());
-    if total > MAX_LINE_WIDTH {
+    if total > MAX_LINE_WIDTH || cut_before || cut_after {
         let anchor = first.unwrap_or(cells.len());
         let mut width = 0;
         from = anchor;
@@ -208,7 +253,8 @@ fn underline(line: &str, flagged: std::ops::Range<usize>) -> (String, String) {
 
     let mut shown = String::new();
     let mut carets = String::new();
-    if from > 0 {
+    let cut_before = from > 0 || cut_before;
+    if cut_before {
         shown.push('…');
         carets.push(' ');
     }
@@ -217,7 +263,7 @@ fn underline(line: &str, flagged: std::ops::Range<usize>) -> (String, String) {
         let mark = if cell.flagged { "^" } else { " " };
         carets.push_str(&mark.repeat(cell.width));
     }
-    if to < cells.len() {
+    if to < cells.len() || cut_after {
         shown.push('…');
     }
     if first.is_none() {
@@ -227,7 +273,11 @@ fn underline(line: &str, flagged: std::ops::Range<usize>) -> (String, String) {
             .take_while(|c| c.at < flagged.start)
             .map(|c| c.width)
             .sum();
-        carets = format!("{}{}^", if from > 0 { " " } else { "" }, " ".repeat(before));
+        carets = format!(
+            "{}{}^",
+            if cut_before { " " } else { "" },
+            " ".repeat(before)
+        );
     }
     let carets = carets.trim_end().to_string();
     (shown, carets)
@@ -267,6 +317,23 @@ mod tests {
         assert_eq!(
             &shown[shown.char_indices().nth(at).unwrap().0..][..4],
             "need"
+        );
+    }
+
+    #[test]
+    fn a_line_of_megabytes_is_shown_as_a_line_of_kilobytes_would_be() {
+        let around = format!("{} He need it. {}", "word ".repeat(60), "more ".repeat(60));
+        let huge = format!("{}{around}{}", "ab ".repeat(400_000), "cd ".repeat(400_000));
+        let at = |line: &str| line.find("need").unwrap();
+        let (near, near_carets) = underline(&around, at(&around)..at(&around) + 4);
+        let (far, far_carets) = underline(&huge, at(&huge)..at(&huge) + 4);
+        assert_eq!(far, near);
+        assert_eq!(far_carets, near_carets);
+        // Cut ends that the window would not reach still show that the line goes on.
+        let (shown, _) = underline(&huge, 0..2);
+        assert!(
+            shown.starts_with("ab ab") && shown.ends_with('…'),
+            "{shown}"
         );
     }
 }

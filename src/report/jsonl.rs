@@ -12,10 +12,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Options, Report, locate, message};
+use super::{Document, Options, Report, locate, message};
 use crate::Issue;
-use crate::input::Source;
-use crate::span::LineIndex;
 
 pub struct Jsonl<'w> {
     out: Box<dyn Write + 'w>,
@@ -51,10 +49,10 @@ struct Record<'a> {
 }
 
 impl Report for Jsonl<'_> {
-    fn source(&mut self, source: &Source, issues: &[Issue]) -> io::Result<()> {
-        let index = LineIndex::new(&source.text);
+    fn issues(&mut self, document: &Document, issues: &[Issue]) -> io::Result<()> {
+        let source = document.source;
         for issue in issues {
-            let located = locate(source, &index, issue);
+            let located = locate(document, issue);
             let entry = issue.explanation;
             let record = Record {
                 path: &source.path,

@@ -3,10 +3,8 @@
 
 use std::io::{self, Write};
 
-use super::{Report, locate};
+use super::{Document, Report, locate};
 use crate::Issue;
-use crate::input::Source;
-use crate::span::LineIndex;
 
 pub struct Line<'w> {
     out: Box<dyn Write + 'w>,
@@ -19,10 +17,10 @@ impl<'w> Line<'w> {
 }
 
 impl Report for Line<'_> {
-    fn source(&mut self, source: &Source, issues: &[Issue]) -> io::Result<()> {
-        let index = LineIndex::new(&source.text);
+    fn issues(&mut self, document: &Document, issues: &[Issue]) -> io::Result<()> {
+        let source = document.source;
         for issue in issues {
-            let located = locate(source, &index, issue);
+            let located = locate(document, issue);
             writeln!(
                 self.out,
                 "{}:{}:{}: {}: {} [{}]",

@@ -1,6 +1,11 @@
 //! Reports: the only code that writes results. One type per `--format`, each behind the
 //! [`Report`] trait, writing to the writer it is given (standard output in the binary).
 //!
+//! Issues come in order, a few at a time, as they are found (see `commands/check.rs`): each
+//! report writes them as they come and flushes, so that a reader sees the first issue of a
+//! long file while the rest is still being checked. Only what closes a report (the human
+//! summary, the end of the SARIF document) waits for [`Report::finish`].
+//!
 //! A report never shows a replacement word unless `reveal` is set: the engine's own message
 //! usually contains one ("Did you mean does?"), so by default an issue is described by our
 //! title and explanation instead.
@@ -44,6 +49,22 @@ pub enum Format {
     Github,
 }
 
+impl Format {
+    /// The most issues shown per file when neither a flag nor a configuration file says:
+    /// a thousand in the formats people read (a report of more is no longer read, and a long
+    /// file with that many is most likely not the writer's own prose), no limit in those
+    /// that programs read, which decide for themselves.
+    pub fn max_issues(self) -> Option<usize> {
+        match self {
+            Format::Human | Format::Line => Some(MAX_ISSUES),
+            Format::Jsonl | Format::Sarif | Format::Github => None,
+        }
+    }
+}
+
+/// The default limit on issues per file in the formats people read.
+pub const MAX_ISSUES: usize = 1000;
+
 /// What every report needs to know besides the issues.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
@@ -54,16 +75,78 @@ pub struct Options {
 /// Counts for the closing summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Totals {
+    /// Issues shown.
     pub issues: usize,
     pub files_checked: usize,
     pub files_with_issues: usize,
     pub files_failed: usize,
+    /// Files with more issues than the limit per file, not shown whole.
+    pub files_cut: usize,
+}
+
+/// A source as reports show it: its text with a line index, made once for all its issues.
+pub struct Document<'a> {
+    pub source: &'a Source,
+    pub index: LineIndex<'a>,
+}
+
+impl<'a> Document<'a> {
+    pub fn new(source: &'a Source) -> Document<'a> {
+        Document {
+            source,
+            index: LineIndex::new(&source.text),
+        }
+    }
+}
+
+/// What the limit on issues per file (`--max-issues`) left out of a file's report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cut {
+    pub path: String,
+    /// The limit: how many issues were shown.
+    pub limit: usize,
+    /// Issues found but not shown.
+    pub hidden: usize,
+    /// Where checking stopped, when the limit was reached before the end of the file: the
+    /// last line checked, and the number of lines.
+    pub stopped: Option<(usize, usize)>,
+}
+
+impl std::fmt::Display for Cut {
+    /// One line for the reader: "big.txt: only the first 1000 issues are shown; checking
+    /// stopped after line 4321 of 80000 (--max-issues 0 shows them all)".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: only the first {} shown",
+            self.path,
+            if self.limit == 1 {
+                "issue is".to_string()
+            } else {
+                format!("{} issues are", self.limit)
+            }
+        )?;
+        if let Some((line, lines)) = self.stopped {
+            write!(f, "; checking stopped after line {line} of {lines}")?;
+        } else {
+            let verb = if self.hidden == 1 { "was" } else { "were" };
+            write!(f, "; {} more {verb} found", self.hidden)?;
+        }
+        write!(f, " (--max-issues 0 shows them all)")
+    }
 }
 
 /// A report format.
 pub trait Report {
-    /// Writes the issues of one source (possibly none).
-    fn source(&mut self, source: &Source, issues: &[Issue]) -> io::Result<()>;
+    /// Writes the next issues of `document`, in order. A source's issues come in one or
+    /// more calls; sources come one after the other, each whole.
+    fn issues(&mut self, document: &Document, issues: &[Issue]) -> io::Result<()>;
+    /// Notes what the limit on issues per file left out of `document`'s report, after its
+    /// last issue, where the format has a place for such a note; true if it has. Otherwise
+    /// the caller writes the note on standard error, out of the way of programs.
+    fn cut(&mut self, _document: &Document, _cut: &Cut) -> io::Result<bool> {
+        Ok(false)
+    }
     /// Writes whatever closes the report.
     fn finish(&mut self, _totals: &Totals) -> io::Result<()> {
         Ok(())
@@ -94,12 +177,12 @@ struct Located<'a> {
     text: &'a str,
 }
 
-fn locate<'a>(source: &'a Source, index: &LineIndex, issue: &'a Issue) -> Located<'a> {
+fn locate<'a>(document: &'a Document, issue: &'a Issue) -> Located<'a> {
     Located {
         issue,
-        start: index.position(issue.span.start),
-        end: index.position(issue.span.end),
-        text: &source.text[issue.span.clone()],
+        start: document.index.position(issue.span.start),
+        end: document.index.position(issue.span.end),
+        text: &document.source.text[issue.span.clone()],
     }
 }
 

@@ -1,8 +1,12 @@
 //! The `sarif` format: one SARIF 2.1.0 log (a single JSON document) for the whole run, which
 //! code-scanning services and editors read (GitHub, GitLab, Azure DevOps, flycheck).
 //!
-//! A SARIF log cannot be streamed, so results are gathered per source and written by
-//! `finish`. Each rule an issue came from is described once in `tool.driver.rules`, with our
+//! The log is written as issues come, so that a long run holds no more than the rules met:
+//! `version` first (as the standard asks), then the run's `results`, one per issue as it is
+//! found, and, once every result is written, the rest of the run (`tool` with the rules the
+//! results named, `invocations`, `columnKind`). The order of properties in a JSON object has
+//! no meaning (the standard says so of SARIF's too), and `ruleIndex` points into a list
+//! that only grows. Each rule an issue came from is described once in `tool.driver.rules`, with our
 //! explanation as its full description and help; each issue is a `result` of level `note`
 //! (ownvoice points at likely mistakes: it never fails a build by itself). Columns are in
 //! UTF-16 code units, SARIF's default column kind, and `endColumn` is the column just after
@@ -10,7 +14,8 @@
 //! and only `--reveal` adds the engine's message and suggestions (as `properties`).
 //!
 //! Artifact URIs are relative references to the working folder where the user gave a path
-//! inside it, `file://` URIs otherwise; standard input has no URI, only a description.
+//! inside it, `file://` URIs otherwise; standard input has no URI, only a description. What
+//! the limit on issues per file left out is a notification of the run's invocation.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -19,11 +24,10 @@ use std::path::{Component, Path, PathBuf};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde_json::{Value, json};
 
-use super::{Options, Report, Totals, locate, message};
+use super::{Cut, Document, Options, Report, Totals, locate, message};
 use crate::Issue;
 use crate::catalogue::Explanation;
-use crate::input::{STDIN, Source};
-use crate::span::LineIndex;
+use crate::input::STDIN;
 
 /// The schema a log names, as the SARIF 2.1.0 standard (with its errata) publishes it.
 pub const SCHEMA: &str =
@@ -58,7 +62,10 @@ pub struct Sarif<'w> {
     /// Each rule met so far, by id, with its index in `rules`.
     rule_index: BTreeMap<String, usize>,
     rules: Vec<Value>,
-    results: Vec<Value>,
+    /// Results written so far (the first opens the log).
+    results: usize,
+    /// Notes on what the limit on issues per file left out.
+    notifications: Vec<Value>,
 }
 
 impl<'w> Sarif<'w> {
@@ -69,8 +76,21 @@ impl<'w> Sarif<'w> {
             base: std::env::current_dir().ok(),
             rule_index: BTreeMap::new(),
             rules: Vec::new(),
-            results: Vec::new(),
+            results: 0,
+            notifications: Vec::new(),
         }
+    }
+
+    /// Writes one result, opening the log before the first.
+    fn result(&mut self, result: &Value) -> io::Result<()> {
+        if self.results == 0 {
+            self.out.write_all(opening().as_bytes())?;
+            self.out.write_all(b"\n")?;
+        } else {
+            self.out.write_all(b",\n")?;
+        }
+        self.results += 1;
+        write_indented(&mut self.out, result, RESULT_INDENT)
     }
 
     /// The index of `rule` in the driver's rules, describing it on first sight.
@@ -155,12 +175,38 @@ fn segment(name: &str) -> String {
     utf8_percent_encode(name, SEGMENT).to_string()
 }
 
+/// The log up to its first result: `version` first, as the standard asks.
+fn opening() -> String {
+    format!(
+        "{{\n  \"version\": \"2.1.0\",\n  \"$schema\": \"{SCHEMA}\",\n  \"runs\": [\n    {{\n      \"results\": ["
+    )
+}
+
+/// How deep a result is in the log, in spaces; the run's other properties are one level up.
+const RESULT_INDENT: usize = 8;
+const RUN_INDENT: usize = 6;
+
+/// Writes `value` as pretty JSON, every line indented by `indent` spaces. JSON strings hold
+/// no raw line breaks, so every line break is between values.
+fn write_indented(out: &mut dyn Write, value: &Value, indent: usize) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    let pad = " ".repeat(indent);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(pad.as_bytes())?;
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
 impl Report for Sarif<'_> {
-    fn source(&mut self, source: &Source, issues: &[Issue]) -> io::Result<()> {
-        let index = LineIndex::new(&source.text);
+    fn issues(&mut self, document: &Document, issues: &[Issue]) -> io::Result<()> {
+        let source = document.source;
         let location = artifact(&source.path, self.base.as_deref());
         for issue in issues {
-            let located = locate(source, &index, issue);
+            let located = locate(document, issue);
             let rule_index = self.rule(&issue.rule, issue.explanation);
             let mut result = json!({
                 "ruleId": issue.rule,
@@ -185,31 +231,59 @@ impl Report for Sarif<'_> {
             if self.options.reveal {
                 result["properties"] = json!({ "replacements": issue.replacements });
             }
-            self.results.push(result);
+            self.result(&result)?;
         }
-        Ok(())
+        self.out.flush()
+    }
+
+    fn cut(&mut self, document: &Document, cut: &Cut) -> io::Result<bool> {
+        self.notifications.push(json!({
+            "level": "note",
+            "message": { "text": cut.to_string() },
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": artifact(&document.source.path, self.base.as_deref()),
+                },
+            }],
+        }));
+        // Services that read the log seldom show an invocation's notifications: the note goes
+        // to standard error too.
+        Ok(false)
     }
 
     fn finish(&mut self, totals: &Totals) -> io::Result<()> {
-        let log = json!({
-            "$schema": SCHEMA,
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {
+        if self.results == 0 {
+            self.out.write_all(opening().as_bytes())?;
+        }
+        self.out.write_all(b"\n      ],\n")?;
+        let mut invocation = json!({ "executionSuccessful": totals.files_failed == 0 });
+        if !self.notifications.is_empty() {
+            invocation["toolExecutionNotifications"] =
+                Value::Array(std::mem::take(&mut self.notifications));
+        }
+        let rest = [
+            (
+                "tool",
+                json!({
                     "driver": {
                         "name": "ownvoice",
                         "version": env!("CARGO_PKG_VERSION"),
                         "semanticVersion": env!("CARGO_PKG_VERSION"),
                         "rules": std::mem::take(&mut self.rules),
                     },
-                },
-                "invocations": [{ "executionSuccessful": totals.files_failed == 0 }],
-                "columnKind": "utf16CodeUnits",
-                "results": std::mem::take(&mut self.results),
-            }],
-        });
-        serde_json::to_writer_pretty(&mut self.out, &log)?;
-        self.out.write_all(b"\n")?;
+                }),
+            ),
+            ("invocations", json!([invocation])),
+            ("columnKind", json!("utf16CodeUnits")),
+        ];
+        for (i, (key, value)) in rest.iter().enumerate() {
+            let text = serde_json::to_string_pretty(value)?;
+            let pad = " ".repeat(RUN_INDENT);
+            let text = text.replace('\n', &format!("\n{pad}"));
+            let comma = if i + 1 < rest.len() { "," } else { "" };
+            writeln!(self.out, "{pad}\"{key}\": {text}{comma}")?;
+        }
+        self.out.write_all(b"    }\n  ]\n}\n")?;
         self.out.flush()
     }
 }
