@@ -1,9 +1,11 @@
 //! No network, proven: the whole pipeline (`check` of plain text, Markdown and LaTeX with the
-//! cache and the journal, again from the cache, `learn`, `explain`, `progress`, `config` and
-//! an `lsp` session) runs under `strace`, which records every network system call of the
-//! process and its threads; any socket of an internet family (IPv4, IPv6, raw packets)
-//! fails the test. The same check then runs in a network namespace without any interface
-//! (`unshare -rn`) and must give the same report.
+//! cache and the journal, again from the cache, `learn`, `explain`, `progress`, `config`, and
+//! an `lsp` session that publishes diagnostics for an opened document) runs under `strace`,
+//! which records every network system call of the process and its threads; any socket of an
+//! internet family (IPv4, IPv6, raw packets) fails the test. `serve` listens on loopback by
+//! design: traced while it answers, it may open its one listener and accept connections from
+//! loopback, and nothing else (no connection out, no datagram). The same check then runs in a
+//! network namespace without any interface (`unshare -rn`) and must give the same report.
 //!
 //! Where strace or unshare cannot run, the test says so on standard error as SKIPPED, and on
 //! CI (`CI` set), where `.ci/run` installs strace, a missing tool is a failure: the proof
@@ -12,11 +14,14 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use serde_json::json;
+use nix::sys::signal::Signal;
+use serde_json::{Value, json};
 use tempfile::TempDir;
 
+#[path = "common/lsp_client.rs"]
+mod client;
 mod common;
-use common::write;
+use common::{http, write};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_ownvoice");
 
@@ -76,32 +81,11 @@ impl Home {
     /// system calls recorded (one line each).
     fn traced(&self, args: &[&str], stdin: &[u8]) -> (Output, Vec<String>) {
         let trace = self.path("trace");
-        let mut command = self.command("strace");
-        command
-            .args([
-                "-f",
-                "-qq",
-                "-e",
-                "signal=none",
-                "-e",
-                "trace=%network,execve",
-            ])
-            .args(["-o", &trace, BINARY])
-            .args(args);
+        let [program, options @ ..] = strace(&trace);
+        let mut command = self.command(program);
+        command.args(options).arg(BINARY).args(args);
         let output = run(command, stdin);
-        let recorded = std::fs::read_to_string(&trace).unwrap();
-        // The trace must show the binary itself starting, or it proves nothing.
-        assert!(
-            recorded
-                .lines()
-                .any(|l| l.contains("execve(") && l.contains(BINARY)),
-            "{recorded}"
-        );
-        let network = recorded
-            .lines()
-            .filter(|line| !line.contains("execve("))
-            .map(str::to_string)
-            .collect();
+        let network = network_calls(&trace);
         (output, network)
     }
 }
@@ -127,27 +111,68 @@ fn internet(calls: &[String]) -> Vec<&String> {
         .collect()
 }
 
-/// One LSP session as a client would send it: open a document with a mistake, then shut
-/// down and exit.
-fn lsp_session(root: &Path) -> Vec<u8> {
-    let uri = format!("file://{}/notes.md", root.display());
-    let messages = [
-        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-               "params": {"processId": null, "rootUri": format!("file://{}", root.display()),
-                          "capabilities": {}}}),
-        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
-        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
-               "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1,
-                                           "text": "He need more time.\n"}}}),
-        json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
-        json!({"jsonrpc": "2.0", "method": "exit"}),
-    ];
-    let mut bytes = Vec::new();
-    for message in messages {
-        let body = message.to_string();
-        bytes.extend(format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes());
-    }
-    bytes
+/// strace's arguments to record, in `trace`, the network system calls of the program after
+/// them and of all its threads and children, and the programs started.
+fn strace(trace: &str) -> [&str; 9] {
+    [
+        "strace",
+        "-f",
+        "-qq",
+        "-e",
+        "signal=none",
+        "-e",
+        "trace=%network,execve",
+        "-o",
+        trace,
+    ]
+}
+
+/// The network system calls in the trace file `trace` (one line each), after checking that
+/// it shows ownvoice itself starting: a trace without it proves nothing.
+fn network_calls(trace: &str) -> Vec<String> {
+    let recorded = std::fs::read_to_string(trace).unwrap();
+    assert!(
+        recorded
+            .lines()
+            .any(|l| l.contains("execve(") && l.contains(BINARY)),
+        "{recorded}"
+    );
+    recorded
+        .lines()
+        .filter(|line| !line.contains("execve("))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The calls of an internet family that a server on loopback has no need of: all but the
+/// one listener's `socket`, its `bind` and `getsockname` on a loopback address, and the
+/// connections it accepts from a loopback address. A `connect`, or a `sendto` or `sendmsg`
+/// with an address, of an internet family is never allowed.
+fn beyond_a_loopback_listener(calls: &[String]) -> Vec<&String> {
+    let mut sockets = 0;
+    internet(calls)
+        .into_iter()
+        .filter(|call| {
+            // `1234 bind(3, {...}) = 0`, or `1234 <... accept4 resumed>{...}` when another
+            // thread's call came in between.
+            let text = call.split_once(' ').map_or(call.as_str(), |(_, text)| text);
+            let text = text.strip_prefix("<... ").unwrap_or(text);
+            let name = text
+                .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                .next()
+                .unwrap_or("");
+            let loopback = text.contains("inet_addr(\"127.0.0.1\")")
+                || text.contains("inet_pton(AF_INET6, \"::1\"");
+            match name {
+                "socket" => {
+                    sockets += 1;
+                    sockets > 1
+                }
+                "bind" | "getsockname" | "accept" | "accept4" => !loopback,
+                _ => true,
+            }
+        })
+        .collect()
 }
 
 #[test]
@@ -177,6 +202,11 @@ fn the_tracer_sees_an_internet_socket_when_there_is_one() {
         .map(str::to_string)
         .collect();
     assert!(!internet(&recorded).is_empty(), "{recorded:?}");
+    // The rule for `serve` catches the connection too, even to loopback.
+    assert!(
+        !beyond_a_loopback_listener(&recorded).is_empty(),
+        "{recorded:?}"
+    );
 }
 
 #[test]
@@ -197,8 +227,7 @@ fn the_whole_pipeline_opens_no_internet_socket() {
         "paper.tex",
         format!("\\documentclass{{article}}\n\\begin{{document}}\n{text}\\end{{document}}\n"),
     );
-    let session = lsp_session(home.dir.path());
-    let runs: [(&[&str], &[u8], i32); 9] = [
+    let runs: [(&[&str], &[u8], i32); 8] = [
         (&["check", "essay.txt", "notes.md", "paper.tex"], b"", 1),
         // Again, answered from the cache the first run wrote.
         (
@@ -212,7 +241,6 @@ fn the_whole_pipeline_opens_no_internet_socket() {
         (&["explain", "subject-verb-agreement"], b"", 0),
         (&["progress"], b"", 0),
         (&["config"], b"", 0),
-        (&["lsp", "--stdio"], &session, 0),
     ];
     for (args, stdin, status) in runs {
         let (output, network) = home.traced(args, stdin);
@@ -260,4 +288,65 @@ fn a_check_without_any_network_gives_the_same_report() {
     );
     assert_eq!(isolated.stdout, normal.stdout);
     assert!(String::from_utf8_lossy(&isolated.stdout).contains("\"need\""));
+}
+
+#[test]
+fn an_lsp_session_publishing_diagnostics_opens_no_internet_socket() {
+    if !available("strace", &["-V"]) {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let trace = dir.path().join("trace").to_str().unwrap().to_string();
+    let cache = dir.path().join("cache");
+    // The journal on and a cache of its own: every path a session can take is traced.
+    let mut server = client::Server::start_under(&strace(&trace), Some(&cache), true);
+    server.initialize(json!({}), Value::Null);
+    let uri = server.uri("notes.md");
+    let text = "# Notes\n\nMy brother is a teacher. He need more time to mark the tests.\n";
+    server.open(&uri, "markdown", text);
+    let diagnostics = server.diagnostics(&uri, 1);
+    let ranges: Vec<&Value> = diagnostics.iter().map(|d| &d["range"]).collect();
+    assert_eq!(
+        ranges,
+        [&client::range_of(text, "need", 0)],
+        "{diagnostics:#?}"
+    );
+    let hover = server.call(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 29}}),
+    );
+    assert!(hover["contents"].to_string().contains("verb"), "{hover}");
+    assert_eq!(server.finish(), Some(0));
+    let calls = network_calls(&trace);
+    let bad = internet(&calls);
+    assert!(bad.is_empty(), "lsp opened an internet socket: {bad:#?}");
+}
+
+#[test]
+fn serve_opens_only_its_loopback_listener_and_the_connections_it_accepts() {
+    if !available("strace", &["-V"]) {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let trace = dir.path().join("trace").to_str().unwrap().to_string();
+    let server = http::Server::start_under(&strace(&trace), &[]);
+    let text = "My brother is a teacher. He need more time.";
+    let found = server
+        .post("/v2/check", &[("language", "en-US"), ("text", text)])
+        .json();
+    let matches = found["matches"].as_array().unwrap();
+    assert_eq!(matches.len(), 1, "{found}");
+    assert_eq!(http::flagged(text, &matches[0]), "need");
+    assert_eq!(server.get("/v2/languages").status, 200);
+    let (status, _) = server.stop(Signal::SIGTERM);
+    assert!(status.success(), "{status:?}");
+    let calls = network_calls(&trace);
+    // The trace did see the listener and the two connections, or it proves nothing.
+    let accepted = calls
+        .iter()
+        .filter(|call| call.contains("accept") && call.contains("127.0.0.1"))
+        .count();
+    assert_eq!(accepted, 2, "{calls:#?}");
+    let bad = beyond_a_loopback_listener(&calls);
+    assert!(bad.is_empty(), "serve went beyond its listener: {bad:#?}");
 }

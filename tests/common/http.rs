@@ -19,6 +19,8 @@ const PATIENCE: Duration = Duration::from_secs(180);
 /// A running `ownvoice serve`, killed when dropped.
 pub struct Server {
     child: Child,
+    /// The server's own process: the child, or the child's child under a wrapper.
+    pid: Pid,
     /// `127.0.0.1:PORT`.
     pub address: String,
     /// Every line the server wrote to standard error so far.
@@ -29,7 +31,22 @@ impl Server {
     /// Starts `ownvoice serve --port 0 ARGS...` isolated from the user's setup, and waits
     /// until it says it is ready.
     pub fn start(args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ownvoice"))
+        Server::start_under(&[], args)
+    }
+
+    /// [`Server::start`], with the server run by `wrapper` (a program and its arguments,
+    /// such as a tracer, that starts the command after them as its only child).
+    pub fn start_under(wrapper: &[&str], args: &[&str]) -> Server {
+        let binary = env!("CARGO_BIN_EXE_ownvoice");
+        let mut command = match wrapper.split_first() {
+            Some((program, rest)) => {
+                let mut command = Command::new(program);
+                command.args(rest).arg(binary);
+                command
+            }
+            None => Command::new(binary),
+        };
+        let mut child = command
             .args(["serve", "--port", "0"])
             .args(args)
             .env("OWNVOICE_NO_JOURNAL", "1")
@@ -56,8 +73,18 @@ impl Server {
         let address = address
             .recv_timeout(PATIENCE)
             .unwrap_or_else(|_| panic!("the server never said it was ready: {:?}", stderr.lock()));
+        let pid = if wrapper.is_empty() {
+            child.id()
+        } else {
+            // The wrapper's only child, which is running by now: it said it was ready.
+            let children =
+                std::fs::read_to_string(format!("/proc/{0}/task/{0}/children", child.id()))
+                    .unwrap();
+            children.split_whitespace().next().unwrap().parse().unwrap()
+        };
         Server {
             child,
+            pid: Pid::from_raw(pid as i32),
             address,
             stderr,
         }
@@ -105,7 +132,7 @@ impl Server {
 
     /// Sends `signal` and waits for the server to exit; its status and standard error.
     pub fn stop(mut self, signal: Signal) -> (ExitStatus, Vec<String>) {
-        kill(Pid::from_raw(self.child.id() as i32), signal).unwrap();
+        kill(self.pid, signal).unwrap();
         let status = self.child.wait().unwrap();
         // The reader thread ends at the end of the pipe; give it a moment to store the rest.
         std::thread::sleep(Duration::from_millis(200));
@@ -116,6 +143,11 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
+        // A wrapper killed would leave the server running: kill the server first, and only
+        // while the child still runs (after `stop`, the id may belong to another process).
+        if let Ok(None) = self.child.try_wait() {
+            let _ = kill(self.pid, Signal::SIGKILL);
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

@@ -40,11 +40,25 @@ impl Server {
     /// Starts `ownvoice lsp` with its own config, data and workspace folders, the tests'
     /// shared result cache (or `cache`), and no journal unless `journal`.
     pub fn start(cache: Option<&Path>, journal: bool) -> Server {
+        Server::start_under(&[], cache, journal)
+    }
+
+    /// [`Server::start`], with the server run by `wrapper` (a program and its arguments,
+    /// such as a tracer, that runs the command after them and exits with its status).
+    pub fn start_under(wrapper: &[&str], cache: Option<&Path>, journal: bool) -> Server {
         let dir = tempfile::tempdir().unwrap();
         for folder in ["config", "data", "work"] {
             std::fs::create_dir_all(dir.path().join(folder)).unwrap();
         }
-        let mut command = Command::new(env!("CARGO_BIN_EXE_ownvoice"));
+        let binary = env!("CARGO_BIN_EXE_ownvoice");
+        let mut command = match wrapper.split_first() {
+            Some((program, args)) => {
+                let mut command = Command::new(program);
+                command.args(args).arg(binary);
+                command
+            }
+            None => Command::new(binary),
+        };
         command
             .args(["lsp", "--stdio"])
             .env("OWNVOICE_CONFIG_DIR", dir.path().join("config"))
