@@ -14,48 +14,38 @@ use std::collections::HashMap;
 
 use nlprule::types::Sentence;
 
-use super::needs::{Key, Needs};
+use super::needs::{Key, Needs, lemma_key, text_key};
 use super::words::fold;
 
 pub struct RuleIndex {
-    /// Key numbers of the folded texts and lemmas that some rule needs.
-    texts: HashMap<String, u32>,
-    lemmas: HashMap<String, u32>,
-    /// The rules listed under each key number.
+    /// The numbers of the folded words that some rule needs.
+    words: HashMap<String, u32>,
+    /// The rules listed under each key.
     entries: Vec<Vec<u32>>,
-    /// Per rule (by its position), the sets other than its entry, as key numbers.
-    others: Vec<Vec<Box<[u32]>>>,
+    /// Per rule (by its position), the sets other than its entry.
+    others: Vec<Vec<Vec<Key>>>,
     /// Rules that need nothing this reader could tell.
     always: Vec<u32>,
-    /// How many rules may run at all.
-    indexed: usize,
 }
 
 impl RuleIndex {
-    /// The index of the rules given with their position and needs; rules not given never
-    /// run.
-    pub fn new(rules: impl IntoIterator<Item = (usize, Needs)>) -> RuleIndex {
+    /// The index of the rules given with their position and needs, in words numbered as
+    /// `words`; rules not given never run.
+    pub fn new(words: HashMap<String, u32>, rules: Vec<(usize, Needs)>) -> RuleIndex {
         let mut index = RuleIndex {
-            texts: HashMap::new(),
-            lemmas: HashMap::new(),
-            entries: Vec::new(),
+            entries: vec![Vec::new(); words.len() * 2],
+            words,
             others: Vec::new(),
             always: Vec::new(),
-            indexed: 0,
         };
-        for (rule, needs) in rules {
+        for (rule, mut sets) in rules {
             let rule = u32::try_from(rule).expect("fewer than 2^32 rules");
-            index.indexed += 1;
-            let mut sets: Vec<Box<[u32]>> = needs
-                .into_iter()
-                .map(|set| set.into_iter().map(|key| index.number(key)).collect())
-                .collect();
             let Some(smallest) = (0..sets.len()).min_by_key(|&i| sets[i].len()) else {
                 index.always.push(rule);
                 continue;
             };
             let entry = sets.swap_remove(smallest);
-            for &key in entry.iter() {
+            for &key in &entry {
                 index.entries[key as usize].push(rule);
             }
             if index.others.len() <= rule as usize {
@@ -64,24 +54,6 @@ impl RuleIndex {
             index.others[rule as usize] = sets;
         }
         index
-    }
-
-    fn number(&mut self, key: Key) -> u32 {
-        let next = u32::try_from(self.entries.len()).expect("fewer than 2^32 keys");
-        let (map, word) = match key {
-            Key::Text(word) => (&mut self.texts, word),
-            Key::Lemma(word) => (&mut self.lemmas, word),
-        };
-        let number = *map.entry(word).or_insert(next);
-        if number == next {
-            self.entries.push(Vec::new());
-        }
-        number
-    }
-
-    /// How many rules may run: those given to [`RuleIndex::new`].
-    pub fn indexed(&self) -> usize {
-        self.indexed
     }
 
     /// The rules that may match `sentence`, in ascending order.
@@ -111,24 +83,25 @@ impl RuleIndex {
     /// Which key numbers the sentence offers (by number, and listed once each): the folded
     /// text and lemmas of each token, and the empty text and lemma of the sentence-start
     /// token every pattern may look at.
-    fn offered(&self, sentence: &Sentence) -> (Vec<bool>, Vec<u32>) {
+    fn offered(&self, sentence: &Sentence) -> (Vec<bool>, Vec<Key>) {
         let mut offered = vec![false; self.entries.len()];
         let mut keys = Vec::new();
-        let mut offer = |map: &HashMap<String, u32>, word: &str| {
-            if let Some(&key) = map.get(&fold(word))
-                && !offered[key as usize]
-            {
-                offered[key as usize] = true;
-                keys.push(key);
+        let mut offer = |key: fn(u32) -> Key, word: &str| {
+            if let Some(&number) = self.words.get(&fold(word)) {
+                let key = key(number);
+                if !offered[key as usize] {
+                    offered[key as usize] = true;
+                    keys.push(key);
+                }
             }
         };
-        offer(&self.texts, "");
-        offer(&self.lemmas, "");
+        offer(text_key, "");
+        offer(lemma_key, "");
         for token in sentence.tokens() {
             let word = token.word();
-            offer(&self.texts, word.text().as_str());
+            offer(text_key, word.text().as_str());
             for data in word.tags() {
-                offer(&self.lemmas, data.lemma().as_str());
+                offer(lemma_key, data.lemma().as_str());
             }
         }
         (offered, keys)

@@ -13,35 +13,73 @@
 //! rules that found something, in their order (a rule that finds nothing alone finds nothing
 //! in company). Rules the index leaves out cannot match and add nothing either way.
 
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use nlprule::Rules;
 use nlprule::rule::Rule;
 use nlprule::types::{Sentence, Suggestion};
 use rayon::prelude::*;
 
 use super::index::RuleIndex;
-use super::needs::needs;
+use super::needs::Reader;
+
+/// Sentences run through every enabled rule before the index is built. Reading the rules'
+/// needs costs about what running all rules on six sentences costs, so a one-sentence check
+/// never pays for it, and a longer text pays once.
+const SENTENCES_BEFORE_INDEX: usize = 8;
 
 pub struct RuleSet {
     /// Every rule, enabled or not, alone in its `Rules`, in nlprule's order.
     singles: Vec<Rules>,
-    index: RuleIndex,
+    /// The positions of the enabled rules.
+    enabled: Vec<usize>,
+    index: OnceLock<RuleIndex>,
+    /// Sentences run so far without the index.
+    unindexed: AtomicUsize,
 }
 
 impl RuleSet {
-    /// Splits `rules`, each already enabled or disabled, and indexes the enabled ones.
+    /// Splits `rules`, each already enabled or disabled.
     pub fn new(rules: Rules) -> RuleSet {
         let singles: Vec<Rules> = rules
             .into_iter()
             .map(|rule| [rule].into_iter().collect())
             .collect();
-        let needs: Vec<_> = singles
-            .par_iter()
-            .enumerate()
-            .filter(|(_, single)| single.rules()[0].enabled())
-            .map(|(position, single)| (position, needs(&single.rules()[0])))
+        let enabled = (0..singles.len())
+            .filter(|&position| singles[position].rules()[0].enabled())
             .collect();
-        let index = RuleIndex::new(needs);
-        RuleSet { singles, index }
+        RuleSet {
+            singles,
+            enabled,
+            index: OnceLock::new(),
+            unindexed: AtomicUsize::new(0),
+        }
+    }
+
+    /// The index of the enabled rules, built on first call.
+    fn index(&self) -> &RuleIndex {
+        self.index.get_or_init(|| {
+            let mut reader = Reader::default();
+            let needs: Vec<_> = self
+                .enabled
+                .iter()
+                .map(|&position| (position, reader.needs(&self.singles[position].rules()[0])))
+                .collect();
+            RuleIndex::new(reader.into_words(), needs)
+        })
+    }
+
+    /// The enabled rules that may match `sentence`, in ascending order: all of them until
+    /// the index is built (by one of the threads that ask, while the others go on).
+    fn candidates(&self, sentence: &Sentence) -> Vec<usize> {
+        if let Some(index) = self.index.get() {
+            return index.candidates(sentence);
+        }
+        if self.unindexed.fetch_add(1, Ordering::Relaxed) + 1 == SENTENCES_BEFORE_INDEX {
+            return self.index().candidates(sentence);
+        }
+        self.enabled.clone()
     }
 
     /// Every rule, enabled or not, in nlprule's order.
@@ -49,9 +87,10 @@ impl RuleSet {
         self.singles.iter().flat_map(Rules::rules)
     }
 
-    /// How many enabled rules there are, and how many `sentence` would run.
+    /// How many enabled rules there are, and how many of them `sentence` runs once the
+    /// index is built (this builds it).
     pub fn visits(&self, sentence: &Sentence) -> (usize, usize) {
-        (self.index.indexed(), self.index.candidates(sentence).len())
+        (self.enabled.len(), self.index().candidates(sentence).len())
     }
 
     /// The suggestions of the enabled rules on `sentence`, exactly as `Rules::apply` of all
@@ -64,7 +103,6 @@ impl RuleSet {
     /// found something together.
     fn run(&self, sentence: &Sentence) -> (Vec<Suggestion>, bool) {
         let found: Vec<(usize, Vec<Suggestion>)> = self
-            .index
             .candidates(sentence)
             .into_par_iter()
             .map(|position| (position, self.singles[position].apply(sentence)))

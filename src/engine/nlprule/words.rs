@@ -12,8 +12,6 @@
 //! [`fold`]) to a member of the returned set. Folding is done character by character, which
 //! is how case folding works, so the set stays small: `[tT][hH][eE]` is the one word `the`.
 
-use std::collections::BTreeSet;
-
 use unicase::UniCase;
 
 /// At most this many distinct folded words per pattern; a larger set tells the index little.
@@ -24,9 +22,18 @@ pub fn fold(text: &str) -> String {
     UniCase::new(text).to_folded_case()
 }
 
-/// The folded words `pattern` matches as a whole, or `None` if it is not a plain finite
+/// One character, case-folded (folding works character by character).
+fn fold_char(c: char) -> String {
+    if c.is_ascii() {
+        c.to_ascii_lowercase().to_string()
+    } else {
+        fold(c.encode_utf8(&mut [0; 4]))
+    }
+}
+
+/// The folded words `pattern` matches as a whole, sorted, or `None` if it is not a plain finite
 /// pattern this reader understands.
-pub fn folded_words(pattern: &str) -> Option<BTreeSet<String>> {
+pub fn folded_words(pattern: &str) -> Option<Vec<String>> {
     let body = pattern.strip_prefix('^')?;
     let mut reader = Reader {
         chars: body.chars().collect(),
@@ -34,6 +41,15 @@ pub fn folded_words(pattern: &str) -> Option<BTreeSet<String>> {
     };
     let words = reader.alternation()?;
     (reader.rest() == ['$']).then_some(words)
+}
+
+/// Words, without duplicates once [`distinct`] has run.
+type Words = Vec<String>;
+
+fn distinct(mut words: Words) -> Option<Words> {
+    words.sort_unstable();
+    words.dedup();
+    (words.len() <= LIMIT).then_some(words)
 }
 
 struct Reader {
@@ -51,28 +67,28 @@ impl Reader {
     }
 
     /// `seq ('|' seq)*`, up to a `)` or the final `$`.
-    fn alternation(&mut self) -> Option<BTreeSet<String>> {
+    fn alternation(&mut self) -> Option<Words> {
         let mut words = self.sequence()?;
         while self.peek() == Some('|') {
             self.at += 1;
             words.extend(self.sequence()?);
             if words.len() > LIMIT {
-                return None;
+                words = distinct(words)?;
             }
         }
-        Some(words)
+        distinct(words)
     }
 
     /// Items, each perhaps followed by `?`, up to `|`, `)` or the final `$`.
-    fn sequence(&mut self) -> Option<BTreeSet<String>> {
-        let mut words = BTreeSet::from([String::new()]);
+    fn sequence(&mut self) -> Option<Words> {
+        let mut words = vec![String::new()];
         loop {
             match self.peek() {
                 None | Some('|') | Some(')') => return Some(words),
                 Some('$') if self.at + 1 == self.chars.len() => return Some(words),
                 _ => {}
             }
-            let mut item = self.item()?;
+            let item = self.item()?;
             match self.peek() {
                 Some('?') => {
                     self.at += 1;
@@ -80,17 +96,21 @@ impl Reader {
                     if matches!(self.peek(), Some('?' | '+' | '*' | '{')) {
                         return None;
                     }
-                    item.insert(String::new());
+                    let mut item = item.into_words();
+                    item.push(String::new());
+                    words = concatenate(words, &item)?;
                 }
                 Some('*' | '+' | '{') => return None,
-                _ => {}
+                _ => match item {
+                    Item::Letter(c) => words.iter_mut().for_each(|word| word.push(c)),
+                    Item::Words(item) => words = concatenate(words, &item)?,
+                },
             }
-            words = concatenate(&words, &item)?;
         }
     }
 
     /// A group, a class, an escaped punctuation character or a literal character.
-    fn item(&mut self) -> Option<BTreeSet<String>> {
+    fn item(&mut self) -> Option<Item> {
         let c = self.peek()?;
         self.at += 1;
         match c {
@@ -103,14 +123,11 @@ impl Reader {
                 }
                 let words = self.alternation()?;
                 (self.peek() == Some(')')).then(|| self.at += 1)?;
-                Some(words)
+                Some(Item::Words(words))
             }
             '[' => self.class(),
-            '\\' => {
-                let escaped = self.escaped()?;
-                Some(BTreeSet::from([fold(&escaped.to_string())]))
-            }
-            c if is_plain(c) => Some(BTreeSet::from([fold(&c.to_string())])),
+            '\\' => Some(Item::of(self.escaped()?)),
+            c if is_plain(c) => Some(Item::of(c)),
             _ => None,
         }
     }
@@ -126,8 +143,8 @@ impl Reader {
     /// The members of a class whose `[` was read: literal characters, escaped punctuation
     /// and ranges between ASCII letters or digits; a `-` only first or last. Negation,
     /// nesting and set operations are refused.
-    fn class(&mut self) -> Option<BTreeSet<String>> {
-        let mut members = BTreeSet::new();
+    fn class(&mut self) -> Option<Item> {
+        let mut members = Members::default();
         if matches!(self.peek(), Some('^' | ']')) {
             return None;
         }
@@ -135,7 +152,7 @@ impl Reader {
             let c = self.peek()?;
             self.at += 1;
             let member = match c {
-                ']' => return Some(members),
+                ']' => return members.folded(),
                 '-' if !members.is_empty() && self.peek() != Some(']') => return None,
                 '\\' => self.escaped()?,
                 '[' | '&' | '~' => return None,
@@ -150,12 +167,69 @@ impl Reader {
                 if !plain || c > end || (end as u32 - c as u32) > 64 {
                     return None;
                 }
-                for m in c..=end {
-                    members.insert(fold(&m.to_string()));
-                }
+                (c..=end).for_each(|m| members.add(m));
             } else {
-                members.insert(fold(&member.to_string()));
+                members.add(member);
             }
+        }
+    }
+}
+
+/// A class's members, folded: ASCII ones as bits (nearly every class is one letter's two
+/// cases, `[tT]`, which is the one folded word `t`), others as words.
+#[derive(Default)]
+struct Members {
+    ascii: u128,
+    other: Words,
+}
+
+impl Members {
+    fn add(&mut self, c: char) {
+        if c.is_ascii() {
+            self.ascii |= 1 << (c.to_ascii_lowercase() as u32);
+        } else {
+            self.other.push(fold_char(c));
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ascii == 0 && self.other.is_empty()
+    }
+
+    fn folded(mut self) -> Option<Item> {
+        if self.other.is_empty() && self.ascii.count_ones() == 1 {
+            return char::from_u32(self.ascii.trailing_zeros()).map(Item::Letter);
+        }
+        let mut bits = self.ascii;
+        while bits != 0 {
+            let b = bits.trailing_zeros();
+            bits &= bits - 1;
+            self.other.push(char::from_u32(b)?.to_string());
+        }
+        distinct(self.other).map(Item::Words)
+    }
+}
+
+/// What one item of a sequence stands for: most often one folded ASCII letter (`t`, `[tT]`),
+/// appended to every word without building a list.
+enum Item {
+    Letter(char),
+    Words(Words),
+}
+
+impl Item {
+    fn of(c: char) -> Item {
+        if c.is_ascii() {
+            Item::Letter(c.to_ascii_lowercase())
+        } else {
+            Item::Words(vec![fold_char(c)])
+        }
+    }
+
+    fn into_words(self) -> Words {
+        match self {
+            Item::Letter(c) => vec![c.to_string()],
+            Item::Words(words) => words,
         }
     }
 }
@@ -167,7 +241,13 @@ fn is_plain(c: char) -> bool {
     !c.is_whitespace() && !"\\.+*?()|[]{}^$#&~".contains(c)
 }
 
-fn concatenate(left: &BTreeSet<String>, right: &BTreeSet<String>) -> Option<BTreeSet<String>> {
+/// Every word of `left` followed by every word of `right`; most items are one folded
+/// letter, appended in place.
+fn concatenate(mut left: Words, right: &[String]) -> Option<Words> {
+    if let [only] = right {
+        left.iter_mut().for_each(|word| word.push_str(only));
+        return Some(left);
+    }
     if left.len() * right.len() > LIMIT {
         return None;
     }
