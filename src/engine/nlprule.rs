@@ -7,10 +7,20 @@
 //!
 //! Which rules run by default is data: `data/rules.toml` lists the categories that are on and
 //! the groups inside them that stay off, each with the reason.
+//!
+//! A sentence runs only the rules that could match it ([`rule_set`], [`index`]): most
+//! LanguageTool patterns need a word the sentence lacks, and the rest cost nothing.
+
+mod index;
+mod needs;
+mod rule_set;
+mod shape;
+mod words;
 
 use std::panic::{self, AssertUnwindSafe};
 
 use nlprule::{Rules, Tokenizer};
+use rule_set::RuleSet;
 
 use super::learner::Learner;
 use super::signal::Signal;
@@ -39,11 +49,27 @@ pub fn decide(
         || defaults.nlprule_on.contains(&id.group)
 }
 
+/// LanguageTool's rules from the built-in data, each enabled or disabled as `selection` and
+/// `defaults` decide.
+fn chosen_rules(selection: &RuleSelection, defaults: &Defaults) -> Result<Rules, EngineError> {
+    let mut rules =
+        Rules::from_reader(RULES_BYTES).map_err(|e| EngineError::Load(e.to_string()))?;
+    for rule in rules.rules_mut() {
+        let id = RuleId::parse(&rule.id().to_string());
+        if decide(&id, rule.enabled(), defaults, selection) {
+            rule.enable();
+        } else {
+            rule.disable();
+        }
+    }
+    Ok(rules)
+}
+
 /// The loaded engine, with ownvoice's own rules and the statistical signal, which run over
 /// the same analysis of each sentence.
 pub struct Nlprule {
     tokenizer: Tokenizer,
-    rules: Rules,
+    rules: RuleSet,
     learner: Learner,
     signal: Signal,
 }
@@ -52,30 +78,18 @@ impl Nlprule {
     /// Loads the built-in data and turns on the rules `selection` asks for (selectors are
     /// checked against every engine's rules by [`super::Engines::load`]).
     pub fn load(selection: &RuleSelection, defaults: &Defaults) -> Result<Nlprule, EngineError> {
+        // The rules are split and indexed while the tokenizer loads.
         let (tokenizer, rules) = std::thread::scope(|scope| {
             let tokenizer = scope.spawn(|| Tokenizer::from_reader(TOKENIZER_BYTES));
-            let rules = Rules::from_reader(RULES_BYTES);
+            let rules = chosen_rules(selection, defaults).map(RuleSet::new);
             (tokenizer.join(), rules)
         });
         let tokenizer = tokenizer
             .map_err(|_| EngineError::Load("the tokenizer data could not be read".into()))?
             .map_err(|e| EngineError::Load(e.to_string()))?;
-        let mut rules = rules.map_err(|e| EngineError::Load(e.to_string()))?;
-        let ids: Vec<RuleId> = rules
-            .rules()
-            .iter()
-            .map(|rule| RuleId::parse(&rule.id().to_string()))
-            .collect();
-        for (rule, id) in rules.rules_mut().iter_mut().zip(&ids) {
-            if decide(id, rule.enabled(), defaults, selection) {
-                rule.enable();
-            } else {
-                rule.disable();
-            }
-        }
         Ok(Nlprule {
             tokenizer,
-            rules,
+            rules: rules?,
             learner: Learner::load(selection),
             signal: Signal::load(selection).map_err(EngineError::Load)?,
         })
@@ -151,21 +165,44 @@ impl Nlprule {
     pub fn rules(&self) -> impl Iterator<Item = (RuleId, bool)> + '_ {
         self.rules
             .rules()
-            .iter()
             .map(|rule| (RuleId::parse(&rule.id().to_string()), rule.enabled()))
             .chain(self.learner.rules())
             .chain(self.signal.rules())
     }
 }
 
+/// What the rule index saves on a text: its sentences, the rules enabled, and the rules its
+/// sentences ran in all (each sentence runs only the rules that could match it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Visits {
+    pub sentences: usize,
+    pub enabled: usize,
+    pub visited: usize,
+}
+
 impl Nlprule {
+    /// How many rules the sentences of `text` run, for measuring the rule index.
+    pub fn visits(&self, text: &str) -> Visits {
+        let mut visits = Visits {
+            enabled: self.rules.rules().filter(|rule| rule.enabled()).count(),
+            ..Visits::default()
+        };
+        if text.is_empty() {
+            return visits;
+        }
+        for sentence in self.tokenizer.pipe(text) {
+            visits.sentences += 1;
+            visits.visited += self.rules.visits(&sentence).1;
+        }
+        visits
+    }
+
     /// Runs LanguageTool's own example sentences of every rule that is on, and returns the
     /// ids of the rules whose examples do not behave as their authors wrote (for tests: they
     /// show that the data and the regex engine work together as intended).
     pub fn failing_upstream_examples(&self) -> Vec<String> {
         self.rules
             .rules()
-            .iter()
             .filter(|rule| rule.enabled() && !rule.test(&self.tokenizer))
             .map(|rule| rule.id().to_string())
             .collect()
