@@ -229,3 +229,47 @@ fn the_first_issue_of_a_long_file_is_shown_while_the_rest_is_still_being_checked
         rest.lines().count() + 1
     );
 }
+
+#[test]
+fn a_file_that_is_one_long_line_is_checked_in_windows_and_cut_inside_the_line() {
+    let dir = TempDir::new().unwrap();
+    // About 60 KB in one line: more than one window of whole sentences.
+    let sentence = "My brother need more time to finish his homework. ";
+    let text = format!("{}\n", sentence.repeat(1_200));
+    let path = write(&dir, "one.txt", &text);
+    // Every mistake once, none lost or found twice where one window meets the next.
+    let output = ownvoice()
+        .args(["check", "--format", "jsonl", &path])
+        .output()
+        .unwrap();
+    let flagged: Vec<u64> = jsonl(&output.stdout)
+        .iter()
+        .filter(|issue| issue["text"] == "brother need")
+        .map(|issue| issue["byte_start"].as_u64().unwrap())
+        .collect();
+    let planted: Vec<u64> = text
+        .match_indices("brother need")
+        .map(|(at, _)| at as u64)
+        .collect();
+    assert_eq!(flagged, planted);
+
+    let output = ownvoice()
+        .args(["check", "--format", "line", "--max-issues", "3", &path])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let lines = stdout_lines(&output);
+    let columns: Vec<String> = (0..3)
+        .map(|i| format!("{path}:1:{}: grammar:", 4 + i * sentence.len()))
+        .collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    for (line, start) in lines.iter().zip(&columns) {
+        assert!(line.starts_with(start), "{line}");
+    }
+    let errors = String::from_utf8(output.stderr).unwrap();
+    let prefix = format!(
+        "ownvoice: {path}: only the first 3 issues are shown; checking stopped at line 1, column "
+    );
+    assert!(errors.starts_with(&prefix), "{errors}");
+    assert!(errors.contains("% into the file"), "{errors}");
+}

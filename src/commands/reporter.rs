@@ -14,7 +14,7 @@ use crate::engine::Checker;
 use crate::input::Source;
 use crate::input::prose::Prose;
 use crate::journal::{Run, count_words};
-use crate::report::{Cut, Document, Report, Totals};
+use crate::report::{Cut, Document, Report, Stop, Totals};
 use crate::stream::{Found, Merger, Part};
 use crate::suggestions;
 
@@ -111,13 +111,11 @@ impl<'a> Reporter<'a> {
         if let Some(limit) = max_issues {
             let room = limit - file.shown;
             if issues.len() > room || (issues.len() == room && more_parts) {
-                let index = &file.document.index;
-                let lines = index.lines() - usize::from(source.text.ends_with('\n'));
                 file.cut = Some(Cut {
                     path: source.path.clone(),
                     limit,
                     hidden: issues.len() - room,
-                    stopped: more_parts.then(|| (index.position(file.checked_to).line, lines)),
+                    stopped: more_parts.then(|| Stop::at(&file.document, file.checked_to)),
                 });
                 issues.truncate(room);
             }

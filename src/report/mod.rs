@@ -107,9 +107,44 @@ pub struct Cut {
     pub limit: usize,
     /// Issues found but not shown.
     pub hidden: usize,
-    /// Where checking stopped, when the limit was reached before the end of the file: the
-    /// last line checked, and the number of lines.
-    pub stopped: Option<(usize, usize)>,
+    /// Where checking stopped, when the limit was reached before the end of the file.
+    pub stopped: Option<Stop>,
+}
+
+/// Where checking a file stopped at the limit on issues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// At the end of a line (of the file's `lines`).
+    AfterLine { line: usize, lines: usize },
+    /// Inside a line (a very long paragraph is checked in windows): at this column, this
+    /// far into the file in percent.
+    InLine {
+        line: usize,
+        column: usize,
+        percent: usize,
+    },
+}
+
+impl Stop {
+    /// Where checking stopped: at byte `at` of `document`.
+    pub fn at(document: &Document, at: usize) -> Stop {
+        let index = &document.index;
+        let text = &document.source.text;
+        let position = index.position(at);
+        let line_end = index.line_start(position.line) + index.line_text(position.line).len();
+        if text[at.min(line_end)..line_end].trim().is_empty() {
+            Stop::AfterLine {
+                line: position.line,
+                lines: index.lines() - usize::from(text.ends_with('\n')),
+            }
+        } else {
+            Stop::InLine {
+                line: position.line,
+                column: position.column,
+                percent: at * 100 / text.len().max(1),
+            }
+        }
+    }
 }
 
 impl std::fmt::Display for Cut {
@@ -126,11 +161,22 @@ impl std::fmt::Display for Cut {
                 format!("{} issues are", self.limit)
             }
         )?;
-        if let Some((line, lines)) = self.stopped {
-            write!(f, "; checking stopped after line {line} of {lines}")?;
-        } else {
-            let verb = if self.hidden == 1 { "was" } else { "were" };
-            write!(f, "; {} more {verb} found", self.hidden)?;
+        match self.stopped {
+            Some(Stop::AfterLine { line, lines }) => {
+                write!(f, "; checking stopped after line {line} of {lines}")?;
+            }
+            Some(Stop::InLine {
+                line,
+                column,
+                percent,
+            }) => write!(
+                f,
+                "; checking stopped at line {line}, column {column}, {percent}% into the file"
+            )?,
+            None => {
+                let verb = if self.hidden == 1 { "was" } else { "were" };
+                write!(f, "; {} more {verb} found", self.hidden)?;
+            }
         }
         write!(f, " (--max-issues 0 shows them all)")
     }
@@ -238,6 +284,58 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cut_says_where_checking_stopped_in_the_file() {
+        let text = format!("First line.\n{}\nLast line.\n", "A long line. ".repeat(10));
+        let source = Source {
+            path: "notes.txt".into(),
+            text,
+            format: crate::input::Format::Plain,
+        };
+        let document = Document::new(&source);
+        let second = source.text.find('A').unwrap();
+        assert_eq!(
+            Stop::at(&document, second - 1),
+            Stop::AfterLine { line: 1, lines: 3 }
+        );
+        let inside = second + "A long line. ".len();
+        let Stop::InLine {
+            line: 2,
+            column: 14,
+            percent,
+        } = Stop::at(&document, inside)
+        else {
+            panic!("{:?}", Stop::at(&document, inside));
+        };
+        assert_eq!(percent, inside * 100 / source.text.len());
+        let cut = |stopped| Cut {
+            path: "notes.txt".into(),
+            limit: 2,
+            hidden: 3,
+            stopped,
+        };
+        assert_eq!(
+            cut(Some(Stop::AfterLine { line: 1, lines: 3 })).to_string(),
+            "notes.txt: only the first 2 issues are shown; checking stopped after line 1 of 3 \
+             (--max-issues 0 shows them all)"
+        );
+        assert_eq!(
+            cut(Some(Stop::InLine {
+                line: 2,
+                column: 14,
+                percent: 12
+            }))
+            .to_string(),
+            "notes.txt: only the first 2 issues are shown; checking stopped at line 2, column \
+             14, 12% into the file (--max-issues 0 shows them all)"
+        );
+        assert_eq!(
+            cut(None).to_string(),
+            "notes.txt: only the first 2 issues are shown; 3 more were found (--max-issues 0 \
+             shows them all)"
+        );
+    }
 
     #[test]
     fn wrap_keeps_words_whole() {
