@@ -22,6 +22,9 @@ use crate::span::Span;
 
 use super::{Checker, Defaults, EngineError, Finding, RuleId, RuleSelection, Variety};
 
+mod suggestions;
+use suggestions::Capped;
+
 /// The pseudo-category of every Harper rule.
 pub const CATEGORY: &str = "HARPER";
 
@@ -233,7 +236,7 @@ impl Harper {
             Some(Variety::Au) => Dialect::Australian,
             Some(Variety::Ca) => Dialect::Canadian,
         };
-        let mut group = LintGroup::new_curated(dictionary.clone(), dialect);
+        let mut group = LintGroup::new_curated(Arc::new(Capped(dictionary.clone())), dialect);
         let names: Vec<String> = group.iter_keys().map(str::to_string).collect();
         let mut rules = Vec::with_capacity(names.len());
         for name in names {
@@ -273,7 +276,8 @@ impl Harper {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .pop();
         pooled.unwrap_or_else(|| {
-            let mut group = LintGroup::new_curated(self.dictionary.clone(), self.dialect);
+            let mut group =
+                LintGroup::new_curated(Arc::new(Capped(self.dictionary.clone())), self.dialect);
             for (id, on) in &self.rules {
                 let name = id
                     .group
