@@ -154,8 +154,11 @@ fn beyond_a_loopback_listener(calls: &[String]) -> Vec<&String> {
         .into_iter()
         .filter(|call| {
             // `1234 bind(3, {...}) = 0`, or `1234 <... accept4 resumed>{...}` when another
-            // thread's call came in between.
-            let text = call.split_once(' ').map_or(call.as_str(), |(_, text)| text);
+            // thread's call came in between; strace pads a short process id with spaces
+            // (`624   bind(...)`).
+            let text = call
+                .split_once(' ')
+                .map_or(call.as_str(), |(_, text)| text.trim_start());
             let text = text.strip_prefix("<... ").unwrap_or(text);
             let name = text
                 .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
@@ -173,6 +176,25 @@ fn beyond_a_loopback_listener(calls: &[String]) -> Vec<&String> {
             }
         })
         .collect()
+}
+
+#[test]
+fn the_listener_filter_reads_strace_lines_whatever_the_width_of_the_process_id() {
+    // strace pads short process ids ("624   socket(...)"), as in a fresh PID namespace.
+    let calls: Vec<String> = [
+        "624   socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_IP) = 3",
+        "624   bind(3, {sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 0",
+        "31337 accept4(3, {sa_family=AF_INET, sin_port=htons(33406), sin_addr=inet_addr(\"127.0.0.1\")}, [128 => 16], SOCK_CLOEXEC) = 11",
+    ]
+    .map(String::from)
+    .to_vec();
+    assert!(beyond_a_loopback_listener(&calls).is_empty(), "{calls:#?}");
+    let mut outward = calls.clone();
+    outward.push(
+        "624   connect(12, {sa_family=AF_INET, sin_port=htons(443), sin_addr=inet_addr(\"93.184.216.34\")}, 16) = 0"
+            .to_string(),
+    );
+    assert_eq!(beyond_a_loopback_listener(&outward), [&outward[3]]);
 }
 
 #[test]
