@@ -45,6 +45,9 @@ use serde::Deserialize;
 
 use super::{Finding, RuleId, RuleSelection};
 
+mod needs;
+use needs::{Needs, Words};
+
 /// The rules, as written in `data/learner.toml`.
 pub const SOURCE: &str = include_str!("../../data/learner.toml");
 
@@ -277,6 +280,8 @@ pub struct Rule {
     before_lacks: Option<TokenPattern>,
     after_has: Option<TokenPattern>,
     after_lacks: Option<TokenPattern>,
+    /// The words one of which the sentence must hold before the rule can match.
+    needs: Needs,
 }
 
 /// Whether a token is an apostrophe.
@@ -391,6 +396,13 @@ impl Rule {
                 group: name.clone(),
                 index: name,
             },
+            needs: needs::needs(data.pattern.iter().map(|token| {
+                (
+                    token.optional,
+                    token.phrase.is_some(),
+                    token.word.as_deref(),
+                )
+            })),
             pattern,
             mark,
             data,
@@ -601,20 +613,30 @@ impl Learner {
             .map(|sentence| sentence.tokens().iter().collect())
             .collect();
         let all: Vec<&Token> = each.iter().flatten().copied().collect();
+        let words: Vec<Words> = each.iter().map(|tokens| Words::of(tokens)).collect();
+        let all_words = Words::of(&all);
         for (rule, _) in self.rules.iter().filter(|(_, on)| *on) {
             if rule.data.across_sentences {
-                rule.find(&all, &mut found);
+                if all_words.allow(&rule.needs) {
+                    rule.find(&all, &mut found);
+                }
             } else if rule.data.paragraph_start {
-                if let Some(first) = each.first() {
+                if let Some(first) = each.first()
+                    && words[0].allow(&rule.needs)
+                {
                     rule.find(first, &mut found);
                 }
             } else if rule.data.paragraph_end {
-                if let Some(last) = each.last() {
+                if let Some(last) = each.last()
+                    && words[each.len() - 1].allow(&rule.needs)
+                {
                     rule.find(last, &mut found);
                 }
             } else {
-                for tokens in &each {
-                    rule.find(tokens, &mut found);
+                for (tokens, words) in each.iter().zip(&words) {
+                    if words.allow(&rule.needs) {
+                        rule.find(tokens, &mut found);
+                    }
                 }
             }
         }
