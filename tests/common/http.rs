@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -37,16 +37,7 @@ impl Server {
     /// [`Server::start`], with the server run by `wrapper` (a program and its arguments,
     /// such as a tracer, that starts the command after them as its only child).
     pub fn start_under(wrapper: &[&str], args: &[&str]) -> Server {
-        let binary = env!("CARGO_BIN_EXE_ownvoice");
-        let mut command = match wrapper.split_first() {
-            Some((program, rest)) => {
-                let mut command = Command::new(program);
-                command.args(rest).arg(binary);
-                command
-            }
-            None => Command::new(binary),
-        };
-        let mut child = command
+        let mut child = super::under(wrapper)
             .args(["serve", "--port", "0"])
             .args(args)
             .env("OWNVOICE_NO_JOURNAL", "1")

@@ -7,7 +7,7 @@
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -50,15 +50,7 @@ impl Server {
         for folder in ["config", "data", "work"] {
             std::fs::create_dir_all(dir.path().join(folder)).unwrap();
         }
-        let binary = env!("CARGO_BIN_EXE_ownvoice");
-        let mut command = match wrapper.split_first() {
-            Some((program, args)) => {
-                let mut command = Command::new(program);
-                command.args(args).arg(binary);
-                command
-            }
-            None => Command::new(binary),
-        };
+        let mut command = crate::common::under(wrapper);
         command
             .args(["lsp", "--stdio"])
             .env("OWNVOICE_CONFIG_DIR", dir.path().join("config"))

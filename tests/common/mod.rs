@@ -24,6 +24,20 @@ pub fn ownvoice() -> Command {
     command
 }
 
+/// A command that runs the ownvoice binary under `wrapper` (a program and its arguments, such
+/// as a tracer, that starts the command after them), or directly when `wrapper` is empty.
+pub fn under(wrapper: &[&str]) -> std::process::Command {
+    let binary = env!("CARGO_BIN_EXE_ownvoice");
+    match wrapper.split_first() {
+        Some((program, args)) => {
+            let mut command = std::process::Command::new(program);
+            command.args(args).arg(binary);
+            command
+        }
+        None => std::process::Command::new(binary),
+    }
+}
+
 /// The result cache every test's runs share, never the user's.
 pub const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/ownvoice-cache");
 
