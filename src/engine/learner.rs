@@ -396,13 +396,7 @@ impl Rule {
                 group: name.clone(),
                 index: name,
             },
-            needs: needs::needs(data.pattern.iter().map(|token| {
-                (
-                    token.optional,
-                    token.phrase.is_some(),
-                    token.word.as_deref(),
-                )
-            })),
+            needs: needs::needs(&data.pattern),
             pattern,
             mark,
             data,
@@ -614,10 +608,9 @@ impl Learner {
             .collect();
         let all: Vec<&Token> = each.iter().flatten().copied().collect();
         let words: Vec<Words> = each.iter().map(|tokens| Words::of(tokens)).collect();
-        let all_words = Words::of(&all);
         for (rule, _) in self.rules.iter().filter(|(_, on)| *on) {
             if rule.data.across_sentences {
-                if all_words.allow(&rule.needs) {
+                if needs::allow_any(&words, &rule.needs) {
                     rule.find(&all, &mut found);
                 }
             } else if rule.data.paragraph_start {

@@ -12,16 +12,19 @@ use std::collections::HashSet;
 
 use nlprule::types::Token;
 
+use super::TokenData;
+
 /// The lowercase words one of which must be some token's whole text before the rule can
 /// match: the alternatives of a mandatory token's `word`, when each is a plain word.
 pub type Needs = Option<Vec<String>>;
 
-/// What `word` patterns of the mandatory tokens (`(optional, phrase given, word)`) demand:
-/// the shortest list of plain alternatives among them, or none.
-pub fn needs<'a>(tokens: impl Iterator<Item = (bool, bool, Option<&'a str>)>) -> Needs {
-    tokens
-        .filter(|(optional, phrase, _)| !optional && !phrase)
-        .filter_map(|(_, _, word)| word.and_then(plain_words))
+/// What the `word` patterns of a rule's mandatory tokens demand: the shortest list of plain
+/// alternatives among them, or none. A phrase takes several tokens and is not read.
+pub fn needs(pattern: &[TokenData]) -> Needs {
+    pattern
+        .iter()
+        .filter(|token| !token.optional && token.phrase.is_none())
+        .filter_map(|token| token.word.as_deref().and_then(plain_words))
         .min_by_key(Vec::len)
 }
 
@@ -68,29 +71,41 @@ impl Words {
     }
 }
 
+/// Whether a rule with these needs could match somewhere in these sentences taken together
+/// (a rule that matches across sentences).
+pub fn allow_any(sentences: &[Words], needs: &Needs) -> bool {
+    sentences.iter().any(|words| words.allow(needs))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn only_plain_word_lists_of_mandatory_tokens_are_needs() {
-        let needs = |tokens: &[(bool, bool, Option<&'static str>)]| needs(tokens.iter().copied());
+        let token = |word: &str, optional: bool, phrase: bool| TokenData {
+            word: Some(word.to_string()),
+            optional,
+            phrase: phrase.then(|| word.to_string()),
+            ..TokenData::default()
+        };
+        let none = TokenData {
+            pos: Some("NNS".to_string()),
+            ..TokenData::default()
+        };
         assert_eq!(
             needs(&[
-                (false, false, Some("My|our")),
-                (false, false, Some("a|an|the"))
+                token("My|our", false, false),
+                token("a|an|the", false, false)
             ]),
             Some(vec!["my".to_string(), "our".to_string()])
         );
+        assert_eq!(needs(&[token("my", true, false), none]), None);
+        assert_eq!(needs(&[token("for", false, true)]), None);
+        assert_eq!(needs(&[token("[a-z]+s|was", false, false)]), None);
+        assert_eq!(needs(&[token("[,;:]|so", false, false)]), None);
         assert_eq!(
-            needs(&[(true, false, Some("my")), (false, false, None)]),
-            None
-        );
-        assert_eq!(needs(&[(false, true, Some("for"))]), None);
-        assert_eq!(needs(&[(false, false, Some("[a-z]+s|was"))]), None);
-        assert_eq!(needs(&[(false, false, Some("[,;:]|so"))]), None);
-        assert_eq!(
-            needs(&[(false, false, Some("don't|won't"))]),
+            needs(&[token("don't|won't", false, false)]),
             Some(vec!["don't".to_string(), "won't".to_string()])
         );
     }
