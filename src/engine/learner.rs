@@ -11,7 +11,8 @@
 //! - `phrase`: one of a few fixed word sequences, such as `"for example|in my opinion"`
 //!   (any letter case); it takes as many tokens as the sequence has words;
 //! - `word`, `lemma`: a regular expression matching the whole word, or one of its lemmas,
-//!   in any letter case;
+//!   in any letter case; in a rule's pattern, `word = "@name"` stands for the alternatives
+//!   of the data file's word list `name` (a `[words]` table), which several rules share;
 //! - `pos`: matches one of the token's part-of-speech tags (Penn tags: `NN`, `VBZ`, `MD`);
 //!   `only-pos`: matches every one of its tags; `not-pos`: matches none of them;
 //! - `not-word`, `chunk` (one of nlprule's chunk labels, such as `B-NP-singular`);
@@ -57,6 +58,9 @@ pub const CATEGORY: &str = "OWNVOICE";
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
+    /// Named word lists (`"big|small|new"`) that patterns name as `word = "@name"`.
+    #[serde(default)]
+    words: std::collections::BTreeMap<String, String>,
     rule: Vec<RuleData>,
 }
 
@@ -543,7 +547,26 @@ pub fn read(source: &str) -> Result<Vec<RuleData>, String> {
     if let Some(twice) = file.rule.iter().find(|data| !seen.insert(data.id.as_str())) {
         return Err(format!("rule {} is written twice", twice.rule_id()));
     }
-    Ok(file.rule)
+    let mut rules = file.rule;
+    for data in &mut rules {
+        let id = data.rule_id();
+        for token in &mut data.pattern {
+            let Some(name) = token
+                .word
+                .as_deref()
+                .and_then(|word| word.strip_prefix('@'))
+            else {
+                continue;
+            };
+            let Some(list) = file.words.get(name) else {
+                return Err(format!(
+                    "rule {id} names the word list @{name}, which the file does not define"
+                ));
+            };
+            token.word = Some(list.clone());
+        }
+    }
+    Ok(rules)
 }
 
 /// Reads and compiles the rules of a data file.
@@ -656,6 +679,26 @@ mod tests {
         let rules = parse(SOURCE).unwrap();
         assert!(rules.len() >= 5);
         assert!(rules.iter().all(|rule| !rule.data.flag.is_empty()));
+    }
+
+    #[test]
+    fn a_named_word_list_stands_for_its_words() {
+        let named = format!(
+            "[words]\narticles = \"a|the\"\n{}",
+            ONE.replace(r#"word = "a""#, r#"word = "@articles""#)
+        );
+        let rules = parse(&named).unwrap();
+        assert_eq!(rules[0].data.pattern[0].word.as_deref(), Some("a|the"));
+        assert_eq!(
+            rules[0].needs,
+            Some(vec!["a".to_string(), "the".to_string()])
+        );
+        let unknown = ONE.replace(r#"word = "a""#, r#"word = "@articles""#);
+        assert!(
+            parse(&unknown)
+                .unwrap_err()
+                .contains("rule OWNVOICE/X names the word list @articles")
+        );
     }
 
     #[test]
