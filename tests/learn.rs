@@ -292,7 +292,9 @@ fn the_last_hint_shows_the_engines_message_and_only_suggestions_that_pass() {
     let hint = last_hint("I use internet every day.\n");
     let hint = hint.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        hint.contains("The engine says: In this sense it is 'the internet'."),
+        hint.contains(
+            "The engine says: 'internet' here is the one that everybody shares, so it takes 'the'."
+        ),
         "{hint}"
     );
     // "most student" and "most of the student" fail the engines' own check.

@@ -13,6 +13,8 @@
 //! - `word`, `lemma`: a regular expression matching the whole word, or one of its lemmas,
 //!   in any letter case; in a rule's pattern, `word = "@name"` stands for the alternatives
 //!   of the data file's word list `name` (a `[words]` table), which several rules share;
+//!   nlprule splits a contraction ("it's" into "it", "'" and "s"), and a `word` reads the
+//!   apostrophe and the word glued after it as one token, so `"'s|'m|n't"` match there;
 //! - `pos`: matches one of the token's part-of-speech tags (Penn tags: `NN`, `VBZ`, `MD`);
 //!   `only-pos`: matches every one of its tags; `not-pos`: matches none of them;
 //! - `not-word`, `chunk` (one of nlprule's chunk labels, such as `B-NP-singular`);
@@ -209,6 +211,14 @@ impl TokenPattern {
                 .and_then(|i| tokens.get(i))
                 .zip(tokens.get(at))
                 .is_none_or(|(before, token)| before.span().byte().end < token.span().byte().start);
+            // An apostrophe and the word glued after it, read as one contraction ("'s").
+            if self.word.is_some()
+                && self.space_before != Some(true)
+                && let Some(text) = contraction(tokens, at + 1)
+                && self.matches_text(tokens[at + 1], &text)
+            {
+                return Some(2);
+            }
             return tokens
                 .get(at)
                 .is_some_and(|token| {
@@ -230,7 +240,18 @@ impl TokenPattern {
     }
 
     fn matches(&self, token: &Token) -> bool {
-        let text = token.word().text().as_str();
+        self.matches_text(token, token.word().text().as_str())
+    }
+
+    /// Whether `tokens[at]` matches, read as written or, for the word part of a contraction,
+    /// as the whole contraction ("s" after "it'" as "'s").
+    fn matches_at(&self, tokens: &[&Token], at: usize) -> bool {
+        self.matches(tokens[at])
+            || contraction(tokens, at).is_some_and(|text| self.matches_text(tokens[at], &text))
+    }
+
+    /// Whether a token matches, its text read as `text`.
+    fn matches_text(&self, token: &Token, text: &str) -> bool {
         // Part-of-speech readings, without the empty ones and sentence markers.
         let mut tags = token
             .word()
@@ -298,13 +319,41 @@ fn glued(before: &Token, token: &Token) -> bool {
     before.span().byte().end == token.span().byte().start
 }
 
-/// The matched ranges, each stretched over the rest of a contraction it ends in: nlprule
-/// splits "doesn't" into "doesn", "'" and "t", and a learner must see the whole word
-/// underlined. A range never grows into the next one.
+/// The contraction that `tokens[at]` ends, when it is the word part of one: nlprule splits
+/// "it's" into "it", "'" and "s", and "doesn't" into "doesn", "'" and "t", so a pattern's
+/// "'s" or "n't" is read from the apostrophe and the word glued after it ("'s", "n't",
+/// with a straight apostrophe whichever the writer typed).
+fn contraction(tokens: &[&Token], at: usize) -> Option<String> {
+    let word = tokens.get(at)?;
+    let mark = tokens.get(at.checked_sub(1)?)?;
+    let before = tokens.get(at.checked_sub(2)?)?;
+    if !apostrophe(mark) || !glued(mark, word) || !glued(before, mark) {
+        return None;
+    }
+    let text = word.word().text().as_str().to_ascii_lowercase();
+    match text.as_str() {
+        "t" if before.word().text().as_str().ends_with(['n', 'N']) => Some("n't".to_string()),
+        "s" | "m" | "re" | "ve" | "d" | "ll" => Some(format!("'{text}")),
+        _ => None,
+    }
+}
+
+/// The matched ranges, each stretched over the rest of a contraction it ends in, or back
+/// over the word a contraction it starts with belongs to: nlprule splits "doesn't" into
+/// "doesn", "'" and "t", and a learner must see the whole word underlined ("I'm", not
+/// "'m"). A range never grows into the next one or the one before.
 fn whole_words(tokens: &[&Token], mut taken: Vec<Range<usize>>) -> Vec<Range<usize>> {
     for i in 0..taken.len() {
         let limit = taken.get(i + 1).map_or(tokens.len(), |next| next.start);
+        let floor = i.checked_sub(1).map_or(0, |before| taken[before].end);
         let range = &mut taken[i];
+        while range.start > floor
+            && range.end > range.start
+            && apostrophe(tokens[range.start])
+            && glued(tokens[range.start - 1], tokens[range.start])
+        {
+            range.start -= 1;
+        }
         while range.end < limit
             && range.end > range.start
             && glued(tokens[range.end - 1], tokens[range.end])
@@ -415,22 +464,28 @@ impl Rule {
             return None;
         }
         let at = taken.last().map_or(start, |range| range.end);
-        let excluded = |unless: &Option<TokenPattern>, token: Option<&&Token>| {
+        let excluded = |unless: &Option<TokenPattern>, index: Option<usize>| {
             unless
                 .as_ref()
-                .zip(token)
-                .is_some_and(|(pattern, token)| pattern.matches(token))
+                .zip(index.filter(|&i| i < tokens.len()))
+                .is_some_and(|(pattern, i)| pattern.matches_at(tokens, i))
         };
-        let before = start.checked_sub(1).and_then(|i| tokens.get(i));
-        if excluded(&self.unless_before, before) || excluded(&self.unless_after, tokens.get(at)) {
+        // After the match, a contraction's apostrophe is also read with its word ("'s").
+        let contracted_after = contraction(tokens, at + 1).map(|_| at + 1);
+        if excluded(&self.unless_before, start.checked_sub(1))
+            || excluded(&self.unless_after, Some(at))
+            || excluded(&self.unless_after, contracted_after)
+        {
             return None;
         }
-        let holds = |has: &Option<TokenPattern>, lacks: &Option<TokenPattern>, words: &[&Token]| {
-            let any = |pattern: &TokenPattern| words.iter().any(|token| pattern.matches(token));
+        let holds = |has: &Option<TokenPattern>,
+                     lacks: &Option<TokenPattern>,
+                     range: Range<usize>| {
+            let any = |pattern: &TokenPattern| range.clone().any(|i| pattern.matches_at(tokens, i));
             has.as_ref().is_none_or(any) && !lacks.as_ref().is_some_and(any)
         };
-        (holds(&self.before_has, &self.before_lacks, &tokens[..start])
-            && holds(&self.after_has, &self.after_lacks, &tokens[at..]))
+        (holds(&self.before_has, &self.before_lacks, 0..start)
+            && holds(&self.after_has, &self.after_lacks, at..tokens.len()))
         .then_some(taken)
     }
 

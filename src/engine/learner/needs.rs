@@ -51,12 +51,15 @@ impl Words {
     pub fn of(tokens: &[&Token]) -> Words {
         let mut words = HashSet::with_capacity(tokens.len());
         let mut unusual = false;
-        for token in tokens {
+        for (at, token) in tokens.iter().enumerate() {
             let text = token.word().text().as_str();
             if text.is_ascii() {
                 words.insert(text.to_ascii_lowercase());
             } else {
                 unusual = true;
+            }
+            if let Some(contraction) = super::contraction(tokens, at) {
+                words.insert(contraction);
             }
         }
         Words { words, unusual }
