@@ -215,7 +215,7 @@ impl TokenPattern {
             if self.word.is_some()
                 && self.space_before != Some(true)
                 && let Some(text) = contraction(tokens, at + 1)
-                && self.matches_text(tokens[at + 1], &text)
+                && self.matches_text(tokens[at + 1], text)
             {
                 return Some(2);
             }
@@ -247,7 +247,7 @@ impl TokenPattern {
     /// as the whole contraction ("s" after "it'" as "'s").
     fn matches_at(&self, tokens: &[&Token], at: usize) -> bool {
         self.matches(tokens[at])
-            || contraction(tokens, at).is_some_and(|text| self.matches_text(tokens[at], &text))
+            || contraction(tokens, at).is_some_and(|text| self.matches_text(tokens[at], text))
     }
 
     /// Whether a token matches, its text read as `text`.
@@ -323,17 +323,21 @@ fn glued(before: &Token, token: &Token) -> bool {
 /// "it's" into "it", "'" and "s", and "doesn't" into "doesn", "'" and "t", so a pattern's
 /// "'s" or "n't" is read from the apostrophe and the word glued after it ("'s", "n't",
 /// with a straight apostrophe whichever the writer typed).
-fn contraction(tokens: &[&Token], at: usize) -> Option<String> {
+fn contraction(tokens: &[&Token], at: usize) -> Option<&'static str> {
     let word = tokens.get(at)?;
     let mark = tokens.get(at.checked_sub(1)?)?;
     let before = tokens.get(at.checked_sub(2)?)?;
     if !apostrophe(mark) || !glued(mark, word) || !glued(before, mark) {
         return None;
     }
-    let text = word.word().text().as_str().to_ascii_lowercase();
-    match text.as_str() {
-        "t" if before.word().text().as_str().ends_with(['n', 'N']) => Some("n't".to_string()),
-        "s" | "m" | "re" | "ve" | "d" | "ll" => Some(format!("'{text}")),
+    match word.word().text().as_str().to_ascii_lowercase().as_str() {
+        "t" if before.word().text().as_str().ends_with(['n', 'N']) => Some("n't"),
+        "s" => Some("'s"),
+        "m" => Some("'m"),
+        "re" => Some("'re"),
+        "ve" => Some("'ve"),
+        "d" => Some("'d"),
+        "ll" => Some("'ll"),
         _ => None,
     }
 }

@@ -59,7 +59,7 @@ impl Words {
                 unusual = true;
             }
             if let Some(contraction) = super::contraction(tokens, at) {
-                words.insert(contraction);
+                words.insert(contraction.to_string());
             }
         }
         Words { words, unusual }
