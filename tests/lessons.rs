@@ -68,8 +68,10 @@ fn each_mistake_reads_the_lesson_of_its_own_point() {
         // chosen by the word before the verb, so the mistake is one issue, not two.
         ("He has took my pen.", "past-participle"),
         ("She can swims very well.", "verb-after-modal"),
-        // ("I want to went home early." is the signal's alone, off by default since it gave
-        // way to the pattern rules: tests/signal.rs keeps it.)
+        // Where the signal is alone, its underline takes in the word before the verb and
+        // the lesson follows that word.
+        ("I want to went home early.", "verb-after-to"),
+        ("At that moment he had woke up.", "past-participle"),
         ("He doesn't knows my name.", "negation"),
         ("Did you saw the news?", "question-forms"),
         // The same rules on other words keep their own lessons.

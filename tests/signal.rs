@@ -33,9 +33,13 @@ fn signal(engine: &Engines, text: &str) -> Vec<(String, String)> {
 /// caught at the chosen thresholds, among others: "Does your sister works", "They have took",
 /// "I have dog", "good in mathematics".)
 const FLAGGED: [(&str, &str, &str); 4] = [
-    ("He doesn't knows my name.", "SIGNAL/VERB_FORM", "knows"),
-    ("She can swims very well.", "SIGNAL/VERB_FORM", "swims"),
-    ("I want to went home early.", "SIGNAL/VERB_FORM", "went"),
+    (
+        "He doesn't knows my name.",
+        "SIGNAL/VERB_FORM",
+        "doesn't knows",
+    ),
+    ("She can swims very well.", "SIGNAL/VERB_FORM", "can swims"),
+    ("I want to went home early.", "SIGNAL/VERB_FORM", "to went"),
     ("I am interested on music.", "SIGNAL/PREPOSITION", "on"),
 ];
 

@@ -58,6 +58,10 @@ pub struct Site {
     pub task: Task,
     /// The token that holds the choice (for "no article", the first word of the phrase).
     pub token: usize,
+    /// The first token of the words to underline: for a verb, the auxiliary or 'to' that
+    /// governs its form when one comes in the four words before it ("had [woke]" is
+    /// underlined "had woke": the auxiliary decides the form); otherwise `token`.
+    pub from: usize,
     /// The writer's choice, a set of classes (bit `c` for class `c`): several where one
     /// written form serves several (`put` is base, past and participle).
     pub written: u16,
@@ -328,6 +332,7 @@ fn articles(toks: &[Tok], bits: u32, found: &mut Vec<Site>) {
         found.push(Site {
             task: Task::Article,
             token: i,
+            from: i,
             written,
             features: h.out,
             singular_head: number == "sg" && head.has("NN"),
@@ -393,6 +398,7 @@ fn prepositions(toks: &[Tok], bits: u32, found: &mut Vec<Site>) {
         found.push(Site {
             task: Task::Preposition,
             token: i,
+            from: i,
             written: 1 << class,
             features: h.out,
             singular_head: false,
@@ -432,13 +438,11 @@ fn verb_forms(toks: &[Tok], bits: u32, found: &mut Vec<Site>) {
         let p2t = tag_at(toks, i.checked_sub(2));
         let n1 = word_at(toks, Some(i + 1));
         let n1t = tag_at(toks, Some(i + 1));
-        let aux = toks[..i]
-            .iter()
+        let aux_at = (i.saturating_sub(4)..i)
             .rev()
-            .take(4)
-            .take_while(|t| t.is_word() || t.lower == "'")
-            .find(|t| AUXILIARIES.contains(&t.lower.as_str()))
-            .map_or("-", |t| t.lower.as_str());
+            .take_while(|&j| toks[j].is_word() || toks[j].lower == "'")
+            .find(|&j| AUXILIARIES.contains(&toks[j].lower.as_str()));
+        let aux = aux_at.map_or("-", |j| toks[j].lower.as_str());
         let subject = toks[..i]
             .iter()
             .rev()
@@ -477,6 +481,7 @@ fn verb_forms(toks: &[Tok], bits: u32, found: &mut Vec<Site>) {
         found.push(Site {
             task: Task::VerbForm,
             token: i,
+            from: aux_at.unwrap_or(i),
             written,
             features: h.out,
             singular_head: false,

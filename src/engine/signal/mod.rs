@@ -80,8 +80,10 @@ pub const RULES: [Rule; 4] = [
         task: Task::VerbForm,
         written_at_most: 0.0035,
         other_at_least: 0.9,
-        // Off since it gives way to the pattern rules: its own flags are 82 % right on W&I A.
-        default: false,
+        // On since its underline takes in the auxiliary that decides the form ("had woke"):
+        // its own flags (after the pattern rules) are 100 % right on BEA dev (7) and 92 %
+        // on W&I A (25).
+        default: true,
     },
 ];
 
@@ -197,6 +199,7 @@ impl Signal {
 /// writers use there.
 fn finding(rule: &Rule, sentence: &Sentence, site: &Site, p: &[f32], choice: usize) -> Finding {
     let token = &sentence.tokens()[site.token];
+    let from = &sentence.tokens()[site.from];
     let word = token.word().text().as_str();
     let choices = site.task.choices();
     let written: f32 = (0..p.len())
@@ -248,7 +251,7 @@ fn finding(rule: &Rule, sentence: &Sentence, site: &Site, p: &[f32], choice: usi
     };
     Finding {
         rule: rule.rule_id(),
-        span: token.span().byte().clone(),
+        span: from.span().byte().start..token.span().byte().end,
         message,
         replacements,
     }
