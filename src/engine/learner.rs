@@ -11,8 +11,9 @@
 //! - `phrase`: one of a few fixed word sequences, such as `"for example|in my opinion"`
 //!   (any letter case); it takes as many tokens as the sequence has words;
 //! - `word`, `lemma`: a regular expression matching the whole word, or one of its lemmas,
-//!   in any letter case; in a rule's pattern, `word = "@name"` stands for the alternatives
-//!   of the data file's word list `name` (a `[words]` table), which several rules share;
+//!   in any letter case; in a rule's pattern, `word = "@name"` (or `not-word`) stands for the
+//!   alternatives of the data file's word list `name` (a `[words]` table), which several
+//!   rules share;
 //!   nlprule splits a contraction ("it's" into "it", "'" and "s"), and a `word` reads the
 //!   apostrophe and the word glued after it as one token, so `"'s|'m|n't"` match there;
 //! - `pos`: matches one of the token's part-of-speech tags (Penn tags: `NN`, `VBZ`, `MD`);
@@ -610,19 +611,17 @@ pub fn read(source: &str) -> Result<Vec<RuleData>, String> {
     for data in &mut rules {
         let id = data.rule_id();
         for token in &mut data.pattern {
-            let Some(name) = token
-                .word
-                .as_deref()
-                .and_then(|word| word.strip_prefix('@'))
-            else {
-                continue;
-            };
-            let Some(list) = file.words.get(name) else {
-                return Err(format!(
-                    "rule {id} names the word list @{name}, which the file does not define"
-                ));
-            };
-            token.word = Some(list.clone());
+            for field in [&mut token.word, &mut token.not_word] {
+                let Some(name) = field.as_deref().and_then(|word| word.strip_prefix('@')) else {
+                    continue;
+                };
+                let Some(list) = file.words.get(name) else {
+                    return Err(format!(
+                        "rule {id} names the word list @{name}, which the file does not define"
+                    ));
+                };
+                *field = Some(list.clone());
+            }
         }
     }
     Ok(rules)
@@ -751,6 +750,18 @@ mod tests {
         assert_eq!(
             rules[0].needs,
             Some(vec!["a".to_string(), "the".to_string()])
+        );
+        let excluded = format!(
+            "[words]\nplain = \"books|pens\"\n{}",
+            ONE.replace(
+                r#"{ pos = "NNS" }"#,
+                r#"{ pos = "NNS", not-word = "@plain" }"#
+            )
+        );
+        let rules = parse(&excluded).unwrap();
+        assert_eq!(
+            rules[0].data.pattern[1].not_word.as_deref(),
+            Some("books|pens")
         );
         let unknown = ONE.replace(r#"word = "a""#, r#"word = "@articles""#);
         assert!(
