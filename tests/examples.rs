@@ -44,7 +44,7 @@ const PAPER_ISSUES: &[Expected] = &[
     (25, 15, "GRAMMAR/MOST_COMPARATIVE", "more bigger"),
     (42, 6, "OWNVOICE/UNCOUNTABLE_PLURAL", "informations"),
     (43, 21, "HARPER/SpellCheck", "recieve"),
-    (48, 81, "OWNVOICE/ONE_OF_SINGULAR", "group"),
+    (48, 81, "OWNVOICE/ONE_OF_SINGULAR", "sample"),
 ];
 
 /// A part of an example that is not checked: a name, the text it starts with, the text it

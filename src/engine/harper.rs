@@ -93,6 +93,47 @@ fn repeated_flag(text: &str, span: Span) -> bool {
         )
 }
 
+/// Harper's rule for an inflected verb after 'to' ("to created").
+const AFTER_TO: &str = "InflectedVerbAfterTo";
+
+/// Harper's rule for a quantifier that does not fit the number after it ("more 6 friends").
+const QUANTIFIER: &str = "QuantifierNumeralConflict";
+
+/// Whether an inflected-verb-after-'to' flag is about a verb. Measured on learner essays and
+/// the corrected JFLEG references, its wrong flags are 'to' as a preposition before a plural
+/// noun ("from food to clothes") and before a participle used as an adjective ("an
+/// alternative to prescribed burning").
+fn after_to_flag(
+    text: &str,
+    span: Span,
+    plural_noun: Option<&Lexicon>,
+    noun: Option<&Lexicon>,
+) -> bool {
+    let word = text[span.clone()]
+        .split_whitespace()
+        .next_back()
+        .unwrap_or_default()
+        .to_lowercase();
+    let next = text[span.end..]
+        .split(|c: char| !c.is_alphabetic() && c != '\'')
+        .find(|part| !part.is_empty())
+        .filter(|_| text[span.end..].starts_with(' '))
+        .unwrap_or_default()
+        .to_lowercase();
+    let adjective =
+        word.ends_with("ed") && !next.is_empty() && noun.is_some_and(|noun| noun(&next));
+    !adjective && !plural_noun.is_some_and(|plural| plural(&word))
+}
+
+/// Whether a quantifier flag is a mistake. Its wrong flags on learner essays are 'both'
+/// before an age or a share ("both 32 years old", "both 40%"), which is right.
+fn quantifier_flag(flagged: &str) -> bool {
+    flagged
+        .split_whitespace()
+        .next()
+        .is_none_or(|first| !first.eq_ignore_ascii_case("both"))
+}
+
 /// A span widened to the word before it when `takes` accepts that word: the mistake is the
 /// pair ("has became", "she have"), and a writer may mend either word, as annotators do.
 fn with_word_before(text: &str, span: Span, takes: impl Fn(&str) -> bool) -> Span {
@@ -211,6 +252,11 @@ pub struct Harper {
     /// Whether a word can be a past tense (from the same dictionary), set by
     /// [`super::Engines::load`]; see [`agreement_flag`].
     pub past_tense: Option<Lexicon>,
+    /// Whether a word can be a plural noun (same dictionary); see [`after_to_flag`].
+    pub plural_noun: Option<Lexicon>,
+    /// Whether a word can be a common noun and is not a function word (same dictionary); see
+    /// [`after_to_flag`].
+    pub noun: Option<Lexicon>,
 }
 
 /// Whether a word is in a dictionary.
@@ -260,6 +306,8 @@ impl Harper {
             any_variety: selection.dialect.is_none(),
             second_opinion: None,
             past_tense: None,
+            plural_noun: None,
+            noun: None,
         }
     }
 
@@ -366,6 +414,14 @@ impl Checker for Harper {
                 if (name == A_AN && !article_flag(text, start..end))
                     || (name == AGREEMENT && !agreement_flag(flagged, self.past_tense.as_ref()))
                     || (name == REPEATED && !repeated_flag(text, start..end))
+                    || (name == QUANTIFIER && !quantifier_flag(flagged))
+                    || (name == AFTER_TO
+                        && !after_to_flag(
+                            text,
+                            start..end,
+                            self.plural_noun.as_ref(),
+                            self.noun.as_ref(),
+                        ))
                 {
                     continue;
                 }
@@ -450,6 +506,39 @@ mod tests {
         assert!(repeated("Finding a good teacher is is critical.", "is is"));
         assert!(!repeated("We were very very tired.", "very very"));
         assert!(!repeated("Dear Sergio Garc?a A,", "a A"));
+    }
+
+    #[test]
+    fn after_to_flags_are_kept_only_for_verbs() {
+        let plural: Lexicon = Arc::new(|word: &str| matches!(word, "clothes" | "aliments"));
+        let noun: Lexicon =
+            Arc::new(|word: &str| matches!(word, "clothes" | "burning" | "classification"));
+        let kept = |text: &str, words: &str| {
+            let at = text.find(words).unwrap();
+            after_to_flag(text, at..at + words.len(), Some(&plural), Some(&noun))
+        };
+        assert!(kept("People started to evacuated rapidly.", "to evacuated"));
+        assert!(kept("Edison said to created the lamp.", "to created"));
+        assert!(kept("I managed to succeeded in the end.", "to succeeded"));
+        assert!(kept(
+            "This way is to facilitates classification.",
+            "to facilitates"
+        ));
+        assert!(!kept(
+            "It is an alternative to prescribed burning.",
+            "to prescribed"
+        ));
+        assert!(!kept(
+            "Prices rise, from food to clothes and gas.",
+            "to clothes"
+        ));
+    }
+
+    #[test]
+    fn quantifier_flags_leave_both_alone() {
+        assert!(quantifier_flag("more 6"));
+        assert!(!quantifier_flag("both 32"));
+        assert!(!quantifier_flag("Both 40"));
     }
 
     #[test]

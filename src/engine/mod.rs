@@ -209,6 +209,13 @@ impl Engines {
         let harper = harper.map(|mut harper| {
             harper.second_opinion = Some(nlprule.lexicon());
             harper.past_tense = Some(nlprule.tagged("VBD"));
+            harper.plural_noun = Some(nlprule.tagged("NNS"));
+            harper.noun = Some(nlprule.tagged_any(
+                &["NN", "NNS", "NN:U", "NN:UN"],
+                &[
+                    "IN", "DT", "PRP", "CC", "TO", "RB", "MD", "WDT", "WP", "WRB",
+                ],
+            ));
             harper
         });
         let engines = Engines { nlprule, harper };

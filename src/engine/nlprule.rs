@@ -121,12 +121,25 @@ impl Nlprule {
     /// Whether a word, exactly as written, has this part-of-speech tag (Penn: `VBD`) in
     /// LanguageTool's English tagger dictionary.
     pub fn tagged(&self, tag: &'static str) -> super::harper::Lexicon {
+        self.tagged_any(&[tag], &[])
+    }
+
+    /// Whether a word, exactly as written, has one of `tags` and none of `not_tags` in
+    /// LanguageTool's English tagger dictionary.
+    pub fn tagged_any(
+        &self,
+        tags: &[&'static str],
+        not_tags: &[&'static str],
+    ) -> super::harper::Lexicon {
         let tagger = self.tokenizer.tagger().clone();
+        let (tags, not_tags) = (tags.to_vec(), not_tags.to_vec());
         std::sync::Arc::new(move |word: &str| {
-            tagger
+            let found: Vec<&str> = tagger
                 .get_tags_with_options(word, Some(false), Some(false))
-                .into_iter()
-                .any(|data| data.pos().as_str() == tag)
+                .map(|data| data.pos().as_str())
+                .collect();
+            found.iter().any(|pos| tags.contains(pos))
+                && !found.iter().any(|pos| not_tags.contains(pos))
         })
     }
 
