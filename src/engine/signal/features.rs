@@ -442,6 +442,15 @@ fn verb_forms(toks: &[Tok], bits: u32, found: &mut Vec<Site>) {
             .rev()
             .take_while(|&j| toks[j].is_word() || toks[j].lower == "'")
             .find(|&j| AUXILIARIES.contains(&toks[j].lower.as_str()));
+        // A verb joined to an earlier one by 'and', 'or' or 'but' ("does not exist or contains")
+        // takes its form from its own subject, not from the auxiliary of the first verb.
+        if aux_at.is_some_and(|j| {
+            toks[j + 1..i]
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "and" | "or" | "but"))
+        }) {
+            continue;
+        }
         let aux = aux_at.map_or("-", |j| toks[j].lower.as_str());
         let subject = toks[..i]
             .iter()
