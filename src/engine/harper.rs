@@ -38,6 +38,15 @@ const SPELLING: &str = "SpellCheck";
 /// Harper's rule for "a" or "an".
 const A_AN: &str = "AnA";
 
+/// Whether a flagged letter labels an item of a list, as "a)" and "(i)" do in legal and
+/// technical text: not an article, not a pronoun.
+fn list_marker(text: &str, span: Span) -> bool {
+    text[span.end..].starts_with(')') || text[..span.start].ends_with('(')
+}
+
+/// Harper's rule for a lowercase "i".
+const PRONOUN_CAPITAL: &str = "CapitalizePersonalPronouns";
+
 /// Whether an "a"/"an" flag is about an article. Measured on learner essays, its wrong flags
 /// are the letter A inside a sentence ("Country A and Country B") and the end of a word the
 /// text lost a letter of ("Reina Sof?a or El Prado").
@@ -51,7 +60,7 @@ fn article_flag(text: &str, span: Span) -> bool {
     let trimmed = before.trim_end();
     let sentence_start = trimmed.is_empty() || trimmed.ends_with(['.', '!', '?', ':', '"']);
     let capital = word.starts_with(char::is_uppercase);
-    !glued && (!capital || sentence_start)
+    !glued && (!capital || sentence_start) && !list_marker(text, span)
 }
 
 /// Harper's rule for a verb that does not agree with its pronoun subject.
@@ -118,20 +127,28 @@ fn after_to_flag(
         .split(|c: char| !c.is_alphabetic() && c != '\'')
         .find(|part| !part.is_empty())
         .filter(|_| text[span.end..].starts_with(' '))
-        .unwrap_or_default()
-        .to_lowercase();
+        .unwrap_or_default();
+    let name = next.starts_with(char::is_uppercase);
+    let next = next.to_lowercase();
     let adjective =
-        word.ends_with("ed") && !next.is_empty() && noun.is_some_and(|noun| noun(&next));
+        word.ends_with("ed") && !next.is_empty() && (name || noun.is_some_and(|noun| noun(&next)));
     !adjective && !plural_noun.is_some_and(|plural| plural(&word))
 }
 
 /// Whether a quantifier flag is a mistake. Its wrong flags on learner essays are 'both'
-/// before an age or a share ("both 32 years old", "both 40%"), which is right.
-fn quantifier_flag(flagged: &str) -> bool {
-    flagged
+/// before an age or a share ("both 32 years old", "both 40%"), which is right; in the
+/// licence texts, "at least four" with "at" at the end of the line before.
+fn quantifier_flag(text: &str, span: Span) -> bool {
+    let first = text[span.clone()]
         .split_whitespace()
         .next()
-        .is_none_or(|first| !first.eq_ignore_ascii_case("both"))
+        .unwrap_or_default();
+    let word_before = text[..span.start]
+        .split_whitespace()
+        .next_back()
+        .unwrap_or_default();
+    let at_least = first.eq_ignore_ascii_case("least") && word_before.eq_ignore_ascii_case("at");
+    !(first.eq_ignore_ascii_case("both") || at_least)
 }
 
 /// A span widened to the word before it when `takes` accepts that word: the mistake is the
@@ -414,7 +431,8 @@ impl Checker for Harper {
                 if (name == A_AN && !article_flag(text, start..end))
                     || (name == AGREEMENT && !agreement_flag(flagged, self.past_tense.as_ref()))
                     || (name == REPEATED && !repeated_flag(text, start..end))
-                    || (name == QUANTIFIER && !quantifier_flag(flagged))
+                    || (name == QUANTIFIER && !quantifier_flag(text, start..end))
+                    || (name == PRONOUN_CAPITAL && list_marker(text, start..end))
                     || (name == AFTER_TO
                         && !after_to_flag(
                             text,
@@ -484,6 +502,7 @@ mod tests {
             "A"
         ));
         assert!(!article("We saw the Reina Sof?a or El Prado.", "a"));
+        assert!(!article("You must either: a) accompany it", "a"));
     }
 
     #[test]
@@ -532,13 +551,32 @@ mod tests {
             "Prices rise, from food to clothes and gas.",
             "to clothes"
         ));
+        assert!(!kept("It applies to related Covered Code.", "to related"));
     }
 
     #[test]
-    fn quantifier_flags_leave_both_alone() {
-        assert!(quantifier_flag("more 6"));
-        assert!(!quantifier_flag("both 32"));
-        assert!(!quantifier_flag("Both 40"));
+    fn list_markers_are_neither_articles_nor_pronouns() {
+        let marker = |text: &str, word: &str| {
+            let at = text.find(word).unwrap();
+            list_marker(text, at..at + word.len())
+        };
+        assert!(marker("the Work (i) in all territories", "i"));
+        assert!(marker("caused by: i) the change", "i"));
+        assert!(marker("     a) Accompany it", "a"));
+        assert!(!marker("Then i went home.", "i"));
+    }
+
+    #[test]
+    fn quantifier_flags_leave_both_and_at_least_alone() {
+        let kept = |text: &str, words: &str| {
+            let at = text.find(words).unwrap();
+            quantifier_flag(text, at..at + words.len())
+        };
+        assert!(kept("I went with more 6 friends.", "more 6"));
+        assert!(kept("We stayed the least two months.", "least two"));
+        assert!(!kept("We are both 32 years old.", "both 32"));
+        assert!(!kept("Both 40 were there.", "Both 40"));
+        assert!(!kept("valid for at\n    least three years", "least three"));
     }
 
     #[test]

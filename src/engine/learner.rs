@@ -19,7 +19,8 @@
 //! - `pos`: matches one of the token's part-of-speech tags (Penn tags: `NN`, `VBZ`, `MD`);
 //!   `only-pos`: matches every one of its tags; `not-pos`: matches none of them;
 //! - `not-word`, `chunk` (one of nlprule's chunk labels, such as `B-NP-singular`);
-//! - `case`: `lower` (starts with a lowercase letter) or `upper` (with a capital);
+//! - `case`: `lower` (starts with a lowercase letter), `upper` (with a capital) or `title`
+//!   (a capital, and not written all in capitals, as text in capitals is: "BUT NOT");
 //! - `space-before`: whether white space comes right before the token (not checked in
 //!   `unless-before` and `unless-after`, which look at one token alone);
 //! - `optional`: the pattern matches with or without this token ("was [very] interested");
@@ -147,6 +148,7 @@ struct TokenData {
 enum Case {
     Lower,
     Upper,
+    Title,
 }
 
 /// A compiled token pattern.
@@ -266,6 +268,11 @@ impl TokenPattern {
             && self.case.is_none_or(|case| match case {
                 Case::Lower => first.is_some_and(char::is_lowercase),
                 Case::Upper => first.is_some_and(char::is_uppercase),
+                Case::Title => {
+                    first.is_some_and(char::is_uppercase)
+                        && (text.chars().count() == 1
+                            || text.chars().skip(1).any(char::is_lowercase))
+                }
             })
             && self.lemma.as_ref().is_none_or(|re| {
                 token
