@@ -13,7 +13,7 @@
 //! - `word`, `lemma`: a regular expression matching the whole word, or one of its lemmas,
 //!   in any letter case; in a rule's pattern, `word = "@name"` (or `not-word`) stands for the
 //!   alternatives of the data file's word list `name` (a `[words]` table), which several
-//!   rules share;
+//!   rules share, alone or among other alternatives (`"@name|@other|one|two"`);
 //!   nlprule splits a contraction ("it's" into "it", "'" and "s"), and a `word` reads the
 //!   apostrophe and the word glued after it as one token, so `"'s|'m|n't"` match there;
 //! - `pos`: matches one of the token's part-of-speech tags (Penn tags: `NN`, `VBZ`, `MD`);
@@ -619,15 +619,23 @@ pub fn read(source: &str) -> Result<Vec<RuleData>, String> {
         let id = data.rule_id();
         for token in &mut data.pattern {
             for field in [&mut token.word, &mut token.not_word] {
-                let Some(name) = field.as_deref().and_then(|word| word.strip_prefix('@')) else {
+                let Some(words) = field.as_deref().filter(|words| words.contains('@')) else {
                     continue;
                 };
-                let Some(list) = file.words.get(name) else {
-                    return Err(format!(
-                        "rule {id} names the word list @{name}, which the file does not define"
-                    ));
-                };
-                *field = Some(list.clone());
+                let mut alternatives = Vec::new();
+                for alternative in words.split('|') {
+                    let Some(name) = alternative.strip_prefix('@') else {
+                        alternatives.push(alternative);
+                        continue;
+                    };
+                    let Some(list) = file.words.get(name) else {
+                        return Err(format!(
+                            "rule {id} names the word list @{name}, which the file does not define"
+                        ));
+                    };
+                    alternatives.push(list);
+                }
+                *field = Some(alternatives.join("|"));
             }
         }
     }
@@ -769,6 +777,18 @@ mod tests {
         assert_eq!(
             rules[0].data.pattern[1].not_word.as_deref(),
             Some("books|pens")
+        );
+        let joined = format!(
+            "[words]\narticles = \"a|the\"\nplain = \"books|pens\"\n{}",
+            ONE.replace(
+                r#"{ pos = "NNS" }"#,
+                r#"{ pos = "NNS", not-word = "@plain|cups|@articles" }"#
+            )
+        );
+        let rules = parse(&joined).unwrap();
+        assert_eq!(
+            rules[0].data.pattern[1].not_word.as_deref(),
+            Some("books|pens|cups|a|the")
         );
         let unknown = ONE.replace(r#"word = "a""#, r#"word = "@articles""#);
         assert!(
