@@ -57,10 +57,17 @@ fn article_flag(text: &str, span: Span) -> bool {
         .chars()
         .next_back()
         .is_some_and(|c| !c.is_whitespace());
-    let trimmed = before.trim_end();
-    let sentence_start = trimmed.is_empty() || trimmed.ends_with(['.', '!', '?', ':', '"']);
     let capital = word.starts_with(char::is_uppercase);
-    !glued && (!capital || sentence_start) && !list_marker(text, span)
+    !glued
+        && (!capital || starts_sentence(before, &['.', '!', '?', ':', '"']))
+        && !list_marker(text, span)
+}
+
+/// Whether the text `before` a word ends a sentence (or is empty): its last character, past
+/// any white space, is one of `ends`.
+fn starts_sentence(before: &str, ends: &[char]) -> bool {
+    let before = before.trim_end();
+    before.is_empty() || before.ends_with(ends)
 }
 
 /// Harper's rule for a verb that does not agree with its pronoun subject.
@@ -223,23 +230,19 @@ fn trust_spelling_flag(
 }
 
 /// Words that often open a sentence in an essay, whose misspellings ("Althought", "Nowadys",
-/// "Becouse", "Unfortunaly") carry the sentence's capital letter and so would pass for names.
-const OPENERS: &[&str] = &[
-    "about", "according", "actually", "additionally", "after", "afterwards", "also",
-    "although", "always", "another", "anyway", "basically", "because", "before", "besides",
-    "both", "certainly", "children", "consequently", "currently", "definitely", "different",
-    "during", "each", "either", "especially", "eventually", "every", "everybody", "everyone",
-    "everything", "everywhere", "finally", "first", "firstly", "fortunately", "furthermore",
-    "generally", "hello", "however", "hopefully", "instead", "lastly", "luckily", "maybe",
-    "meanwhile", "moreover", "neither", "nevertheless", "never", "nobody", "nonetheless",
-    "nothing", "nowadays", "obviously", "often", "otherwise", "overall", "parents", "people",
-    "perhaps", "personally", "probably", "recently", "regarding", "secondly", "sincerely",
-    "since", "sometimes", "somebody", "someone", "something", "students", "suddenly",
-    "teenagers", "thanks", "therefore", "these", "thirdly", "those", "though", "today",
-    "tomorrow", "tonight", "transport", "travelling", "traveling", "unfortunately", "unless",
-    "until", "usually", "whatever", "whenever", "where", "whether", "which", "while",
-    "yesterday",
-];
+/// "Becouse", "Unfortunaly") carry the sentence's capital letter and so would pass for names
+/// (separated by white space).
+const OPENERS: &str = "\
+    about according actually additionally after afterwards also although always another anyway \
+    basically because before besides both certainly children consequently currently definitely \
+    different during each either especially eventually every everybody everyone everything \
+    everywhere finally first firstly fortunately furthermore generally hello however hopefully \
+    instead lastly luckily maybe meanwhile moreover neither nevertheless never nobody \
+    nonetheless nothing nowadays obviously often otherwise overall parents people perhaps \
+    personally probably recently regarding secondly sincerely since sometimes somebody someone \
+    something students suddenly teenagers thanks therefore these thirdly those though today \
+    tomorrow tonight transport travelling traveling unfortunately unless until usually whatever \
+    whenever where whether which while yesterday";
 
 /// Whether a capitalised word the dictionary does not know is a misspelt sentence opener: it
 /// starts a sentence and is one edit from a word of [`OPENERS`] (two from one of seven letters
@@ -250,15 +253,12 @@ fn misspelt_opener(text: &str, span: Span, known: &dyn Fn(&str) -> bool) -> bool
     let mut letters = word.chars();
     let capital_only =
         letters.next().is_some_and(char::is_uppercase) && letters.all(char::is_lowercase);
-    let before = text[..span.start].trim_end();
-    let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?']);
     let lower = word.to_lowercase();
-    let length = lower.chars().count();
     capital_only
-        && sentence_start
-        && length >= 4
+        && starts_sentence(&text[..span.start], &['.', '!', '?'])
+        && lower.chars().count() >= 4
         && !known(&lower)
-        && OPENERS.iter().any(|opener| {
+        && OPENERS.split_whitespace().any(|opener| {
             let distance = crate::similar::edit_distance(&lower, opener);
             distance == 1 || (distance == 2 && opener.len() >= 7)
         })
@@ -664,7 +664,10 @@ mod tests {
             "a question mark ends a sentence"
         );
         assert!(
-            trust("It rained. Althought it was cold, we went out.", "Althought"),
+            trust(
+                "It rained. Althought it was cold, we went out.",
+                "Althought"
+            ),
             "a misspelt sentence opener is not a name"
         );
         assert!(trust("Nowadys people travel more.", "Nowadys"));
