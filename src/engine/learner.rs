@@ -11,9 +11,10 @@
 //! - `phrase`: one of a few fixed word sequences, such as `"for example|in my opinion"`
 //!   (any letter case); it takes as many tokens as the sequence has words;
 //! - `word`, `lemma`: a regular expression matching the whole word, or one of its lemmas,
-//!   in any letter case; in a rule's pattern, `word = "@name"` (or `not-word`) stands for the
-//!   alternatives of the data file's word list `name` (a `[words]` table), which several
-//!   rules share, alone or among other alternatives (`"@name|@other|one|two"`);
+//!   in any letter case; `word = "@name"` (or `not-word`, `lemma`, here and in the six
+//!   one-token guards below) stands for the alternatives of the data file's word list `name`
+//!   (a `[words]` table), which several rules share, alone or among other alternatives
+//!   (`"@name|@other|one|two"`);
 //!   nlprule splits a contraction ("it's" into "it", "'" and "s"), and a `word` reads the
 //!   apostrophe and the word glued after it as one token, so `"'s|'m|n't"` match there;
 //! - `pos`: matches one of the token's part-of-speech tags (Penn tags: `NN`, `VBZ`, `MD`);
@@ -617,29 +618,48 @@ pub fn read(source: &str) -> Result<Vec<RuleData>, String> {
     let mut rules = file.rule;
     for data in &mut rules {
         let id = data.rule_id();
-        for token in &mut data.pattern {
-            for field in [&mut token.word, &mut token.not_word] {
-                let Some(words) = field.as_deref().filter(|words| words.contains('@')) else {
-                    continue;
-                };
-                let mut alternatives = Vec::new();
-                for alternative in words.split('|') {
-                    let Some(name) = alternative.strip_prefix('@') else {
-                        alternatives.push(alternative);
-                        continue;
-                    };
-                    let Some(list) = file.words.get(name) else {
-                        return Err(format!(
-                            "rule {id} names the word list @{name}, which the file does not define"
-                        ));
-                    };
-                    alternatives.push(list);
-                }
-                *field = Some(alternatives.join("|"));
+        let guards = [
+            &mut data.unless_before,
+            &mut data.unless_after,
+            &mut data.before_has,
+            &mut data.before_lacks,
+            &mut data.after_has,
+            &mut data.after_lacks,
+        ];
+        let tokens = data.pattern.iter_mut().chain(guards.into_iter().flatten());
+        for token in tokens {
+            for field in [&mut token.word, &mut token.not_word, &mut token.lemma] {
+                expand_lists(field, &file.words, &id)?;
             }
         }
     }
     Ok(rules)
+}
+
+/// Replaces each `@name` among a field's alternatives with the word list `name`.
+fn expand_lists(
+    field: &mut Option<String>,
+    lists: &std::collections::BTreeMap<String, String>,
+    id: &str,
+) -> Result<(), String> {
+    let Some(words) = field.as_deref().filter(|words| words.contains('@')) else {
+        return Ok(());
+    };
+    let mut alternatives = Vec::new();
+    for alternative in words.split('|') {
+        let Some(name) = alternative.strip_prefix('@') else {
+            alternatives.push(alternative);
+            continue;
+        };
+        let Some(list) = lists.get(name) else {
+            return Err(format!(
+                "rule {id} names the word list @{name}, which the file does not define"
+            ));
+        };
+        alternatives.push(list);
+    }
+    *field = Some(alternatives.join("|"));
+    Ok(())
 }
 
 /// Reads and compiles the rules of a data file.
@@ -789,6 +809,30 @@ mod tests {
         assert_eq!(
             rules[0].data.pattern[1].not_word.as_deref(),
             Some("books|pens|cups|a|the")
+        );
+        let guarded = format!(
+            "[words]\narticles = \"a|the\"\ngive = \"give|send\"\n{}",
+            ONE.replace(
+                "pass = ",
+                "unless-before = { lemma = \"@give|lend\" }\n\
+                 unless-after = { not-word = \"@articles\" }\npass = "
+            )
+        );
+        let rules = parse(&guarded).unwrap();
+        let data = &rules[0].data;
+        assert_eq!(
+            data.unless_before.as_ref().unwrap().lemma.as_deref(),
+            Some("give|send|lend")
+        );
+        assert_eq!(
+            data.unless_after.as_ref().unwrap().not_word.as_deref(),
+            Some("a|the")
+        );
+        let unknown_guard = ONE.replace("pass = ", "after-has = { word = \"@nouns\" }\npass = ");
+        assert!(
+            parse(&unknown_guard)
+                .unwrap_err()
+                .contains("rule OWNVOICE/X names the word list @nouns")
         );
         let unknown = ONE.replace(r#"word = "a""#, r#"word = "@articles""#);
         assert!(
