@@ -32,7 +32,7 @@ fn signal(engine: &Engines, text: &str) -> Vec<(String, String)> {
 /// Learner sentences, the rule that must flag them and the word it must underline. (Not
 /// caught at the chosen thresholds, among others: "Does your sister works", "They have took",
 /// "I have dog", "good in mathematics".)
-const FLAGGED: [(&str, &str, &str); 4] = [
+const FLAGGED: [(&str, &str, &str); 5] = [
     (
         "He doesn't knows my name.",
         "SIGNAL/VERB_FORM",
@@ -41,10 +41,17 @@ const FLAGGED: [(&str, &str, &str); 4] = [
     ("She can swims very well.", "SIGNAL/VERB_FORM", "can swims"),
     ("I want to went home early.", "SIGNAL/VERB_FORM", "to went"),
     ("I am interested on music.", "SIGNAL/PREPOSITION", "on"),
+    // Less rare than the three above (0.35-2 %): flagged as a base form after a
+    // preposition, with a word after it.
+    (
+        "We talked about the disadvantages of extract the mineral.",
+        "SIGNAL/VERB_FORM",
+        "extract",
+    ),
 ];
 
 /// Correct sentences on everyday topics that the signal must leave alone.
-const CLEAN: [&str; 12] = [
+const CLEAN: [&str; 18] = [
     "In future work we will study the word in spoken English.",
     "I will go to the cinema with my friends tomorrow.",
     "My brother works in a bank and he likes his job.",
@@ -57,6 +64,15 @@ const CLEAN: [&str; 12] = [
     "He doesn't know my name.",
     "Last summer we travelled to the mountains by train.",
     "If the key does not exist or contains an invalid value, an empty list is returned.",
+    // Forms the model finds unusual that the wider bound of SIGNAL/VERB_FORM leaves alone: a
+    // present tense where a story could be in the past, a noun read as a verb, a verb far
+    // from 'is' or 'have', and 'to' as a preposition.
+    "He moves to another town because he does not like the city.",
+    "Pull requests, feature ideas and bug fixes are most welcome.",
+    "The cache is only involved in writes (and never in reads).",
+    "To add a new check, it is enough to have it derive from the base class.",
+    "These functions work on bytes without regard to encoding.",
+    "This is where something like caching comes in.",
 ];
 
 #[test]

@@ -73,6 +73,10 @@ pub struct Site {
     /// For verbs: whether a noun follows (a participle there is usually an adjective:
     /// "spoken English", "running water").
     pub before_noun: bool,
+    /// For verbs: whether a word other than 'and', 'or' or 'but' follows (a verb with its
+    /// object, "by [encourage] people", rather than a name or a noun that ends a phrase,
+    /// "output by [tokenize].").
+    pub before_word: bool,
 }
 
 /// What the features need of one token.
@@ -337,6 +341,7 @@ fn articles(toks: &[Tok], bits: u32, found: &mut Vec<Site>) {
             features: h.out,
             singular_head: number == "sg" && head.has("NN"),
             before_noun: false,
+            before_word: false,
         });
         i = next;
     }
@@ -403,6 +408,7 @@ fn prepositions(toks: &[Tok], bits: u32, found: &mut Vec<Site>) {
             features: h.out,
             singular_head: false,
             before_noun: false,
+            before_word: false,
         });
     }
 }
@@ -495,6 +501,9 @@ fn verb_forms(toks: &[Tok], bits: u32, found: &mut Vec<Site>) {
             features: h.out,
             singular_head: false,
             before_noun: toks.get(i + 1).is_some_and(|t| t.has_prefix("NN")),
+            before_word: toks
+                .get(i + 1)
+                .is_some_and(|t| t.is_word() && !matches!(t.lower.as_str(), "and" | "or" | "but")),
         });
     }
 }
