@@ -51,7 +51,7 @@ const FLAGGED: [(&str, &str, &str); 5] = [
 ];
 
 /// Correct sentences on everyday topics that the signal must leave alone.
-const CLEAN: [&str; 18] = [
+const CLEAN: [&str; 19] = [
     "In future work we will study the word in spoken English.",
     "I will go to the cinema with my friends tomorrow.",
     "My brother works in a bank and he likes his job.",
@@ -73,6 +73,7 @@ const CLEAN: [&str; 18] = [
     "To add a new check, it is enough to have it derive from the base class.",
     "These functions work on bytes without regard to encoding.",
     "This is where something like caching comes in.",
+    "I enjoy swim lessons on Mondays.",
 ];
 
 #[test]
