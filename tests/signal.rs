@@ -51,7 +51,7 @@ const FLAGGED: [(&str, &str, &str); 5] = [
 ];
 
 /// Correct sentences on everyday topics that the signal must leave alone.
-const CLEAN: [&str; 19] = [
+const CLEAN: [&str; 21] = [
     "In future work we will study the word in spoken English.",
     "I will go to the cinema with my friends tomorrow.",
     "My brother works in a bank and he likes his job.",
@@ -74,6 +74,8 @@ const CLEAN: [&str; 19] = [
     "These functions work on bytes without regard to encoding.",
     "This is where something like caching comes in.",
     "I enjoy swim lessons on Mondays.",
+    "Ask whether the publisher of the book it refers to gives permission.",
+    "The owner, to the extent that she is an owner of the house, voluntarily elects to sell it.",
 ];
 
 #[test]
