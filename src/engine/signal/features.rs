@@ -198,12 +198,17 @@ const AUXILIARIES: [&str; 30] = [
 
 const SUBJECTS: [&str; 7] = ["i", "you", "he", "she", "it", "we", "they"];
 
+/// Whether a token is only white space (nlprule keeps the spaces between words as tokens).
+pub fn is_blank(token: &Token) -> bool {
+    token.word().text().as_str().trim().is_empty()
+}
+
 /// Every place of choice in one analysed sentence, with features hashed into `2^bits` rows.
 pub fn sites(sentence: &Sentence, bits: u32) -> Vec<Site> {
     let toks: Vec<Tok> = sentence
         .tokens()
         .iter()
-        .filter(|token| !token.word().text().as_str().trim().is_empty())
+        .filter(|token| !is_blank(token))
         .map(|token| {
             let mut tags: Vec<&str> = token
                 .word()
@@ -231,7 +236,7 @@ pub fn sites(sentence: &Sentence, bits: u32) -> Vec<Site> {
         .tokens()
         .iter()
         .enumerate()
-        .filter(|(_, token)| !token.word().text().as_str().trim().is_empty())
+        .filter(|(_, token)| !is_blank(token))
         .map(|(i, _)| i)
         .collect();
     let mut found = Vec::new();

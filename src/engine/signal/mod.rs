@@ -16,10 +16,10 @@
 pub mod features;
 pub mod model;
 
-use nlprule::types::Sentence;
+use nlprule::types::{Sentence, Token};
 
 use super::{Finding, RuleId, RuleSelection};
-use features::{Site, Task};
+use features::{Site, Task, is_blank};
 use model::Model;
 
 /// The model built into the binary.
@@ -155,7 +155,7 @@ impl Rule {
     /// [join]"), or a base form where the -ing form is usual, in lowercase between two words,
     /// the second not a noun ("of [extract] the mineral", not "output by tokenize.", "bug
     /// reports, feature requests" or "I enjoy swim lessons").
-    fn wider(&self, site: &Site, choice: usize, sentence: &Sentence) -> bool {
+    fn wider<'a>(&self, site: &Site, choice: usize, sentence: &'a Sentence<'a>) -> bool {
         const BASE: usize = 0;
         const PAST: usize = 2;
         const PARTICIPLE: usize = 3;
@@ -168,7 +168,7 @@ impl Rule {
             return false;
         }
         let tokens = sentence.tokens();
-        let text = |token: &nlprule::types::Token| token.word().text().as_str().to_string();
+        let text = |token: &'a Token<'a>| token.word().text().as_str();
         if site.from != site.token {
             // 'to' + an -s form is often 'to' ending a clause ("the version it refers to
             // gives").
@@ -176,41 +176,31 @@ impl Rule {
                 return false;
             }
             return tokens[site.from + 1..site.token].iter().all(|token| {
-                let word = token.word();
-                word.text().as_str().trim().is_empty()
-                    || word
+                is_blank(token)
+                    || token
+                        .word()
                         .tags()
                         .iter()
                         .any(|tag| tag.pos().as_str().starts_with("RB"))
             });
         }
-        let before: Vec<String> = tokens[..site.token]
+        let mut before = tokens[..site.token]
             .iter()
             .rev()
-            .map(text)
-            .filter(|word| !word.trim().is_empty())
-            .take(2)
-            .collect();
+            .filter(|token| !is_blank(token))
+            .map(text);
+        let (last, second_last) = (before.next(), before.next());
         if choice != ING {
             // Only after a contracted auxiliary, which the model's features do not read as
             // one ("I've [join]", "couldn't [went]"); a verb with none decides its own form
             // ("the Work, voluntarily elects").
-            return matches!(
-                before.first().map(String::as_str),
-                Some("ve" | "t" | "ll" | "d")
-            ) && matches!(before.get(1).map(String::as_str), Some("'" | "\u{2019}"));
+            return matches!(last, Some("ve" | "t" | "ll" | "d"))
+                && matches!(second_last, Some("'" | "\u{2019}"));
         }
-        let word_before = before
-            .first()
-            .is_some_and(|word| word.starts_with(char::is_alphanumeric));
         site.before_word
             && !site.before_noun
-            && word_before
-            && tokens[site.token]
-                .word()
-                .text()
-                .as_str()
-                .starts_with(char::is_lowercase)
+            && last.is_some_and(|word| word.starts_with(char::is_alphanumeric))
+            && text(&tokens[site.token]).starts_with(char::is_lowercase)
     }
 }
 
