@@ -32,7 +32,7 @@ fn signal(engine: &Engines, text: &str) -> Vec<(String, String)> {
 /// Learner sentences, the rule that must flag them and the word it must underline. (Not
 /// caught at the chosen thresholds, among others: "Does your sister works", "They have took",
 /// "I have dog", "good in mathematics".)
-const FLAGGED: [(&str, &str, &str); 5] = [
+const FLAGGED: [(&str, &str, &str); 6] = [
     (
         "He doesn't knows my name.",
         "SIGNAL/VERB_FORM",
@@ -47,6 +47,12 @@ const FLAGGED: [(&str, &str, &str); 5] = [
         "We talked about the disadvantages of extract the mineral.",
         "SIGNAL/VERB_FORM",
         "extract",
+    ),
+    // A missing article is underlined on its whole noun phrase.
+    (
+        "Soccer is very interesting game.",
+        "SIGNAL/MISSING_ARTICLE",
+        "very interesting game",
     ),
 ];
 
@@ -149,4 +155,25 @@ fn findings_carry_the_native_choice_only_in_message_and_replacements() {
         .find(|finding| finding.rule == rule)
         .unwrap();
     assert!(finding.message.contains('%'), "{}", finding.message);
+}
+
+#[test]
+fn a_missing_article_is_offered_before_the_whole_phrase() {
+    let replacements = |text: &str| {
+        SIGNAL
+            .nlprule
+            .check(text)
+            .unwrap()
+            .into_iter()
+            .find(|finding| finding.rule == "SIGNAL/MISSING_ARTICLE")
+            .map(|finding| (text[finding.span].to_string(), finding.replacements))
+    };
+    assert_eq!(
+        replacements("Money can play important role in our lives."),
+        Some(("important role".into(), vec!["an important role".into()]))
+    );
+    assert_eq!(
+        replacements("Venice is city that is built on water."),
+        Some(("city".into(), vec!["a city".into()]))
+    );
 }

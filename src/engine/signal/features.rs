@@ -62,6 +62,10 @@ pub struct Site {
     /// governs its form when one comes in the four words before it ("had [woke]" is
     /// underlined "had woke": the auxiliary decides the form); otherwise `token`.
     pub from: usize,
+    /// The last token of the phrase: for an article, the phrase's head noun (a missing
+    /// article is underlined on the whole phrase it belongs to, "is not [good thing] to
+    /// do"); otherwise `token`.
+    pub last: usize,
     /// The writer's choice, a set of classes (bit `c` for class `c`): several where one
     /// written form serves several (`put` is base, past and participle).
     pub written: u16,
@@ -246,6 +250,8 @@ pub fn sites(sentence: &Sentence, bits: u32) -> Vec<Site> {
     // Back to indices into the sentence's own tokens.
     for site in &mut found {
         site.token = index[site.token];
+        site.from = index[site.from];
+        site.last = index[site.last];
     }
     found
 }
@@ -342,6 +348,7 @@ fn articles(toks: &[Tok], bits: u32, found: &mut Vec<Site>) {
             task: Task::Article,
             token: i,
             from: i,
+            last: end,
             written,
             features: h.out,
             singular_head: number == "sg" && head.has("NN"),
@@ -409,6 +416,7 @@ fn prepositions(toks: &[Tok], bits: u32, found: &mut Vec<Site>) {
             task: Task::Preposition,
             token: i,
             from: i,
+            last: i,
             written: 1 << class,
             features: h.out,
             singular_head: false,
@@ -502,6 +510,7 @@ fn verb_forms(toks: &[Tok], bits: u32, found: &mut Vec<Site>) {
             task: Task::VerbForm,
             token: i,
             from: aux_at.unwrap_or(i),
+            last: i,
             written,
             features: h.out,
             singular_head: false,

@@ -266,8 +266,17 @@ impl Signal {
 /// A finding for one judged site: the word to look at, and (for `--reveal`) what native
 /// writers use there.
 fn finding(rule: &Rule, sentence: &Sentence, site: &Site, p: &[f32], choice: usize) -> Finding {
-    let token = &sentence.tokens()[site.token];
-    let from = &sentence.tokens()[site.from];
+    let tokens = sentence.tokens();
+    let token = &tokens[site.token];
+    let from = &tokens[site.from];
+    // A missing article is underlined on its whole phrase; every other choice on its word
+    // (with the auxiliary that governs a verb's form).
+    let last = if rule.name == "MISSING_ARTICLE" {
+        site.last
+    } else {
+        site.token
+    };
+    let span = from.span().byte().start..tokens[last].span().byte().end;
     let word = token.word().text().as_str();
     let choices = site.task.choices();
     let written: f32 = (0..p.len())
@@ -282,7 +291,18 @@ fn finding(rule: &Rule, sentence: &Sentence, site: &Site, p: &[f32], choice: usi
                 100.0 * written,
                 100.0 * (p[1] + p[2])
             ),
-            vec![format!("{} {word}", if choice == 2 { "the" } else { "a" })],
+            {
+                let phrase = phrase(&tokens[site.from..=last]);
+                // 'an' before a vowel letter; a wrong guess ("an university") fails the
+                // engines' check of every replacement and is not shown.
+                let vowel = phrase.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']);
+                let article = match choice {
+                    2 => "the",
+                    _ if vowel => "an",
+                    _ => "a",
+                };
+                vec![format!("{article} {phrase}")]
+            },
         ),
         (Task::Article, _) => (
             format!(
@@ -319,8 +339,23 @@ fn finding(rule: &Rule, sentence: &Sentence, site: &Site, p: &[f32], choice: usi
     };
     Finding {
         rule: rule.rule_id(),
-        span: from.span().byte().start..token.span().byte().end,
+        span,
         message,
         replacements,
     }
+}
+
+/// The words of some tokens as the writer spaced them.
+fn phrase(tokens: &[Token]) -> String {
+    let mut out = String::new();
+    let mut end = None;
+    for token in tokens.iter().filter(|token| !is_blank(token)) {
+        let span = token.span().byte();
+        if end.is_some_and(|end| span.start > end) {
+            out.push(' ');
+        }
+        out.push_str(token.word().text().as_str());
+        end = Some(span.end);
+    }
+    out
 }
