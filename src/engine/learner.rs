@@ -379,7 +379,7 @@ fn whole_words(tokens: &[&Token], mut taken: Vec<Range<usize>>) -> Vec<Range<usi
 }
 
 /// The words of some tokens as written: a space only where the text has one.
-fn spoken(tokens: &[&Token]) -> String {
+pub(crate) fn spoken(tokens: &[&Token]) -> String {
     let mut text = String::new();
     for (i, token) in tokens.iter().enumerate() {
         if i > 0 && !glued(tokens[i - 1], token) {

@@ -18,6 +18,7 @@ pub mod model;
 
 use nlprule::types::{Sentence, Token};
 
+use super::learner::spoken;
 use super::{Finding, RuleId, RuleSelection};
 use features::{Site, Task, is_blank};
 use model::Model;
@@ -292,7 +293,11 @@ fn finding(rule: &Rule, sentence: &Sentence, site: &Site, p: &[f32], choice: usi
                 100.0 * (p[1] + p[2])
             ),
             {
-                let phrase = phrase(&tokens[site.from..=last]);
+                let words: Vec<&Token> = tokens[site.from..=last]
+                    .iter()
+                    .filter(|token| !is_blank(token))
+                    .collect();
+                let phrase = spoken(&words);
                 // 'an' before a vowel letter; a wrong guess ("an university") fails the
                 // engines' check of every replacement and is not shown.
                 let vowel = phrase.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']);
@@ -343,19 +348,4 @@ fn finding(rule: &Rule, sentence: &Sentence, site: &Site, p: &[f32], choice: usi
         message,
         replacements,
     }
-}
-
-/// The words of some tokens as the writer spaced them.
-fn phrase(tokens: &[Token]) -> String {
-    let mut out = String::new();
-    let mut end = None;
-    for token in tokens.iter().filter(|token| !is_blank(token)) {
-        let span = token.span().byte();
-        if end.is_some_and(|end| span.start > end) {
-            out.push(' ');
-        }
-        out.push_str(token.word().text().as_str());
-        end = Some(span.end);
-    }
-    out
 }
