@@ -105,7 +105,7 @@ fn markdown_offsets_stay_right_with_crlf_and_multi_byte_text() {
         [(
             3,
             12,
-            "HARPER/PronounVerbAgreement".into(),
+            "OWNVOICE/THIRD_PERSON_S_AFTER_CONJUNCTION".into(),
             "she speak".into()
         )]
     );
