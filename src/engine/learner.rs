@@ -14,7 +14,7 @@
 //!   in any letter case; `word = "@name"` (or `not-word`, `lemma`, here and in the six
 //!   one-token guards below) stands for the alternatives of the data file's word list `name`
 //!   (a `[words]` table), which several rules share, alone or among other alternatives
-//!   (`"@name|@other|one|two"`);
+//!   (`"@name|@other|one|two"`); a word list may name other lists the same way;
 //!   nlprule splits a contraction ("it's" into "it", "'" and "s"), and a `word` reads the
 //!   apostrophe and the word glued after it as one token, so `"'s|'m|n't"` match there;
 //! - `pos`: matches one of the token's part-of-speech tags (Penn tags: `NN`, `VBZ`, `MD`);
@@ -615,6 +615,7 @@ pub fn read(source: &str) -> Result<Vec<RuleData>, String> {
     if let Some(twice) = file.rule.iter().find(|data| !seen.insert(data.id.as_str())) {
         return Err(format!("rule {} is written twice", twice.rule_id()));
     }
+    let lists = resolve_lists(&file.words)?;
     let mut rules = file.rule;
     for data in &mut rules {
         let id = data.rule_id();
@@ -629,18 +630,57 @@ pub fn read(source: &str) -> Result<Vec<RuleData>, String> {
         let tokens = data.pattern.iter_mut().chain(guards.into_iter().flatten());
         for token in tokens {
             for field in [&mut token.word, &mut token.not_word, &mut token.lemma] {
-                expand_lists(field, &file.words, &id)?;
+                expand_lists(field, &lists, &format!("rule {id}"))?;
             }
         }
     }
     Ok(rules)
 }
 
+/// The word lists with every `@name` among their alternatives replaced by that list's words,
+/// so that a list can build on others (`"@group-nouns|none"`). A list that names itself,
+/// directly or through others, is an error.
+fn resolve_lists(
+    lists: &std::collections::BTreeMap<String, String>,
+) -> Result<std::collections::BTreeMap<String, String>, String> {
+    fn resolve(
+        name: &str,
+        lists: &std::collections::BTreeMap<String, String>,
+        resolved: &mut std::collections::BTreeMap<String, String>,
+        open: &mut Vec<String>,
+    ) -> Result<(), String> {
+        if resolved.contains_key(name) {
+            return Ok(());
+        }
+        if open.iter().any(|o| o == name) {
+            return Err(format!(
+                "word list @{name} names itself through other lists"
+            ));
+        }
+        open.push(name.to_owned());
+        let mut field = Some(lists[name].clone());
+        for inner in lists[name].split('|').filter_map(|a| a.strip_prefix('@')) {
+            if lists.contains_key(inner) {
+                resolve(inner, lists, resolved, open)?;
+            }
+        }
+        expand_lists(&mut field, resolved, &format!("word list @{name}"))?;
+        open.pop();
+        resolved.insert(name.to_owned(), field.expect("expand_lists keeps a list"));
+        Ok(())
+    }
+    let mut resolved = std::collections::BTreeMap::new();
+    for name in lists.keys() {
+        resolve(name, lists, &mut resolved, &mut Vec::new())?;
+    }
+    Ok(resolved)
+}
+
 /// Replaces each `@name` among a field's alternatives with the word list `name`.
 fn expand_lists(
     field: &mut Option<String>,
     lists: &std::collections::BTreeMap<String, String>,
-    id: &str,
+    owner: &str,
 ) -> Result<(), String> {
     let Some(words) = field.as_deref().filter(|words| words.contains('@')) else {
         return Ok(());
@@ -653,7 +693,7 @@ fn expand_lists(
         };
         let Some(list) = lists.get(name) else {
             return Err(format!(
-                "rule {id} names the word list @{name}, which the file does not define"
+                "{owner} names the word list @{name}, which the file does not define"
             ));
         };
         alternatives.push(list);
@@ -839,6 +879,38 @@ mod tests {
             parse(&unknown)
                 .unwrap_err()
                 .contains("rule OWNVOICE/X names the word list @articles")
+        );
+    }
+
+    #[test]
+    fn a_word_list_can_name_other_lists() {
+        let nested = format!(
+            "[words]\nall = \"@people|@things|none\"\npeople = \"team|staff\"\n\
+             things = \"@kinds|set\"\nkinds = \"kind|sort\"\n{}",
+            ONE.replace(
+                r#"{ pos = "NNS" }"#,
+                r#"{ pos = "NNS", not-word = "@all" }"#
+            )
+        );
+        let rules = parse(&nested).unwrap();
+        assert_eq!(
+            rules[0].data.pattern[1].not_word.as_deref(),
+            Some("team|staff|kind|sort|set|none")
+        );
+        let cycle = format!(
+            "[words]\na = \"x|@b\"\nb = \"@a|y\"\n{}",
+            ONE.replace(r#"{ pos = "NNS" }"#, r#"{ pos = "NNS", not-word = "@a" }"#)
+        );
+        assert!(
+            parse(&cycle)
+                .unwrap_err()
+                .contains("names itself through other lists")
+        );
+        let undefined = format!("[words]\na = \"x|@nouns\"\n{ONE}");
+        assert!(
+            parse(&undefined)
+                .unwrap_err()
+                .contains("word list @a names the word list @nouns")
         );
     }
 
