@@ -807,6 +807,21 @@ mod tests {
         pass = ["a book"]
     "#;
 
+    /// `ONE` with the word lists `lists` and `not-word = "{not_word}"` on its plural noun.
+    fn with_lists(lists: &str, not_word: &str) -> String {
+        let token = format!(r#"{{ pos = "NNS", not-word = "{not_word}" }}"#);
+        format!(
+            "[words]\n{lists}\n{}",
+            ONE.replace(r#"{ pos = "NNS" }"#, &token)
+        )
+    }
+
+    /// The `not-word` of the second pattern token of the only rule in `source`.
+    fn second_not_word(source: &str) -> String {
+        let rules = parse(source).unwrap();
+        rules[0].data.pattern[1].not_word.clone().unwrap()
+    }
+
     #[test]
     fn the_data_file_compiles() {
         let rules = parse(SOURCE).unwrap();
@@ -826,30 +841,13 @@ mod tests {
             rules[0].needs,
             Some(vec!["a".to_string(), "the".to_string()])
         );
-        let excluded = format!(
-            "[words]\nplain = \"books|pens\"\n{}",
-            ONE.replace(
-                r#"{ pos = "NNS" }"#,
-                r#"{ pos = "NNS", not-word = "@plain" }"#
-            )
+        let excluded = with_lists("plain = \"books|pens\"", "@plain");
+        assert_eq!(second_not_word(&excluded), "books|pens");
+        let joined = with_lists(
+            "articles = \"a|the\"\nplain = \"books|pens\"",
+            "@plain|cups|@articles",
         );
-        let rules = parse(&excluded).unwrap();
-        assert_eq!(
-            rules[0].data.pattern[1].not_word.as_deref(),
-            Some("books|pens")
-        );
-        let joined = format!(
-            "[words]\narticles = \"a|the\"\nplain = \"books|pens\"\n{}",
-            ONE.replace(
-                r#"{ pos = "NNS" }"#,
-                r#"{ pos = "NNS", not-word = "@plain|cups|@articles" }"#
-            )
-        );
-        let rules = parse(&joined).unwrap();
-        assert_eq!(
-            rules[0].data.pattern[1].not_word.as_deref(),
-            Some("books|pens|cups|a|the")
-        );
+        assert_eq!(second_not_word(&joined), "books|pens|cups|a|the");
         let guarded = format!(
             "[words]\narticles = \"a|the\"\ngive = \"give|send\"\n{}",
             ONE.replace(
@@ -884,23 +882,13 @@ mod tests {
 
     #[test]
     fn a_word_list_can_name_other_lists() {
-        let nested = format!(
-            "[words]\nall = \"@people|@things|none\"\npeople = \"team|staff\"\n\
-             things = \"@kinds|set\"\nkinds = \"kind|sort\"\n{}",
-            ONE.replace(
-                r#"{ pos = "NNS" }"#,
-                r#"{ pos = "NNS", not-word = "@all" }"#
-            )
+        let nested = with_lists(
+            "all = \"@people|@things|none\"\npeople = \"team|staff\"\n\
+             things = \"@kinds|set\"\nkinds = \"kind|sort\"",
+            "@all",
         );
-        let rules = parse(&nested).unwrap();
-        assert_eq!(
-            rules[0].data.pattern[1].not_word.as_deref(),
-            Some("team|staff|kind|sort|set|none")
-        );
-        let cycle = format!(
-            "[words]\na = \"x|@b\"\nb = \"@a|y\"\n{}",
-            ONE.replace(r#"{ pos = "NNS" }"#, r#"{ pos = "NNS", not-word = "@a" }"#)
-        );
+        assert_eq!(second_not_word(&nested), "team|staff|kind|sort|set|none");
+        let cycle = with_lists("a = \"x|@b\"\nb = \"@a|y\"", "@a");
         assert!(
             parse(&cycle)
                 .unwrap_err()
