@@ -14,7 +14,8 @@
 //!   in any letter case; `word = "@name"` (or `not-word`, `lemma`, here and in the six
 //!   one-token guards below) stands for the alternatives of the data file's word list `name`
 //!   (a `[words]` table), which several rules share, alone or among other alternatives
-//!   (`"@name|@other|one|two"`); a word list may name other lists the same way;
+//!   (`"@name|@other|one|two"`); a word list may name other lists the same way, and
+//!   `phrase = "@name"` takes a list of word sequences;
 //!   nlprule splits a contraction ("it's" into "it", "'" and "s"), and a `word` reads the
 //!   apostrophe and the word glued after it as one token, so `"'s|'m|n't"` match there;
 //! - `pos`: matches one of the token's part-of-speech tags (Penn tags: `NN`, `VBZ`, `MD`);
@@ -629,7 +630,13 @@ pub fn read(source: &str) -> Result<Vec<RuleData>, String> {
         ];
         let tokens = data.pattern.iter_mut().chain(guards.into_iter().flatten());
         for token in tokens {
-            for field in [&mut token.word, &mut token.not_word, &mut token.lemma] {
+            let fields = [
+                &mut token.word,
+                &mut token.not_word,
+                &mut token.lemma,
+                &mut token.phrase,
+            ];
+            for field in fields {
                 expand_lists(field, &lists, &format!("rule {id}"))?;
             }
         }
@@ -878,6 +885,25 @@ mod tests {
                 .unwrap_err()
                 .contains("rule OWNVOICE/X names the word list @articles")
         );
+    }
+
+    #[test]
+    fn a_word_list_can_hold_phrases() {
+        let named = format!(
+            "[words]\nissues = \"climate change|public transport\"\n{}",
+            ONE.replace(
+                r#"{ pos = "NNS" }"#,
+                r#"{ phrase = "@issues|road safety" }"#
+            )
+            .replace("[a books]", "[a climate change]")
+            .replace("a book\"", "a change\"")
+        );
+        let rules = parse(&named).unwrap();
+        assert_eq!(
+            rules[0].data.pattern[1].phrase.as_deref(),
+            Some("climate change|public transport|road safety")
+        );
+        assert_eq!(rules[0].pattern[1].phrases.len(), 3);
     }
 
     #[test]
