@@ -28,7 +28,7 @@ const POST_ISSUES: &[Expected] = &[
         "OWNVOICE/THIRD_PERSON_S_AFTER_CONJUNCTION",
         "she speak",
     ),
-    (13, 46, "OWNVOICE/UNCOUNTABLE_PLURAL", "informations"),
+    (13, 47, "OWNVOICE/UNCOUNTABLE_PLURAL", "informations"),
     (47, 18, "GRAMMAR/MOST_COMPARATIVE", "more bigger"),
     (50, 24, "GRAMMAR/DEPEND_ON", "depends"),
     (50, 45, "OWNVOICE/COMMA_AFTER_LINKING_WORD", "However"),
